@@ -1,0 +1,117 @@
+// The data model shared by the harness, the suites and the reporters.
+// Everything here is plain JSON so it can cross vitest's worker boundary and land in results.json.
+
+export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
+
+/** One testable statement from a spec, as catalogued in suites/<suite>/requirements.yaml. */
+export interface Requirement {
+  id: string;
+  spec: string;
+  clause: string;
+  level: Level;
+  /** `core`, or the optional feature (collection, capability) that makes it applicable. */
+  feature: string;
+  /** Spec versions it applies to, e.g. ['1.1', '2.0']. */
+  versions: string[];
+  statement: string;
+  /** Where the brief marks the detail as unconfirmed or the spec as silent, what we assumed. */
+  note?: string;
+}
+
+export const OUTCOMES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'NOT_APPLICABLE', 'SKIPPED', 'WAIVED'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type Verdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCONCLUSIVE';
+
+/** One recorded HTTP exchange, secrets already redacted. */
+export interface Exchange {
+  seq: number;
+  startedAt: string;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  /** Body excerpt (truncated to a bound). */
+  responseBody?: string;
+  responseBytes?: number;
+  durationMs: number;
+  /** Network or timeout error, when there was no response. */
+  error?: string;
+  curl: string;
+}
+
+/** What one check (a vitest test) produced. */
+export interface CheckResult {
+  name: string;
+  file: string;
+  requirements: string[];
+  /** The check's own outcome before requirement levels and waivers are applied. */
+  state: 'passed' | 'failed' | 'error' | 'not-applicable' | 'skipped';
+  durationMs: number;
+  message?: string;
+  expected?: string;
+  observed?: string;
+  transcript: Exchange[];
+  /** fast-check replay token `seed:path` for property checks. */
+  replay?: string;
+  /** Format the check ran in, when it was run once per format. */
+  format?: string;
+}
+
+export interface Waiver {
+  requirement: string;
+  reason: string;
+  expires: string;
+}
+
+export interface RequirementResult extends Requirement {
+  outcome: Outcome;
+  checks: CheckResult[];
+  waiver?: Waiver;
+}
+
+export interface ScoreLine {
+  earned: number;
+  possible: number;
+  /** 0..100, one decimal; null when nothing was applicable. */
+  percent: number | null;
+  counts: Record<Outcome, number>;
+}
+
+export interface LedgerEntry {
+  seq: number;
+  at: string;
+  kind: 'create-intent' | 'created' | 'deleted' | 'delete-failed';
+  collection: string;
+  name?: string;
+  id?: string;
+  resourceType?: string;
+  detail?: string;
+}
+
+export interface Leftover {
+  id?: string;
+  name?: string;
+  collection: string;
+  reason: string;
+}
+
+export interface RunResults {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  runId: string;
+  suite: string;
+  profile: { name: string; endpoint: string; specVersion: string; formats: string[]; features: string[]; certification: boolean };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  verdict: Verdict;
+  exitCode: 0 | 1 | 2;
+  score: { overall: ScoreLine; byFeature: Record<string, ScoreLine> };
+  requirements: RequirementResult[];
+  /** Checks that named no catalogued requirement or crashed outside any check. */
+  harnessErrors: string[];
+  cleanup: { created: number; deleted: number; leftovers: Leftover[] };
+}
