@@ -1,0 +1,25 @@
+// The embedded reference provider for `endpoint: embedded` profiles. The CLI owns it so the harness
+// never imports the reference provider (it is the system under test, not part of the harness).
+
+import type { Profile } from '../harness/profile.js';
+import { startReferenceProvider, type ReferenceProvider } from '../reference/server.js';
+
+export interface Target {
+  cepUrl: string;
+  label: string;
+  close(): Promise<void>;
+}
+
+export async function resolveTarget(profile: Profile, extraQuirks: string[] = []): Promise<Target> {
+  if (profile.endpoint !== 'embedded') return { cepUrl: profile.endpoint, label: profile.endpoint, close: async () => undefined };
+  const quirks = [...(profile.reference?.quirks ?? []), ...extraQuirks];
+  const provider: ReferenceProvider = await startReferenceProvider({
+    quirks,
+    auth: profile.auth,
+    specVersion: profile.spec.version,
+    transitionMs: profile.reference?.transitionMs ?? 20,
+    jobs: profile.reference?.jobs ?? true,
+  });
+  const label = `embedded reference provider${quirks.length ? ` (quirks: ${quirks.join(', ')})` : ''}`;
+  return { cepUrl: provider.cepUrl, label, close: () => provider.close() };
+}

@@ -1,0 +1,68 @@
+// `cloudconform run`: one conformance run of a suite against the endpoint a profile names.
+
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadProfile } from '../harness/profileLoader.js';
+import { runSuite } from '../harness/orchestrator.js';
+import { profilesDir } from '../harness/paths.js';
+import { UsageError } from '../harness/errors.js';
+import { renderTerminalSummary } from '../reporters/terminalSummary.js';
+import { resolveTarget } from './embedded.js';
+import { progressLine } from './progress.js';
+
+interface RunFlags {
+  profile: string;
+  suite: string;
+  reports: string;
+  grep?: string;
+  requirement?: string[];
+  replay?: string;
+  quirk?: string[];
+  progress: boolean;
+  color: boolean;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run a conformance suite against the endpoint of a profile and write reports/<run-id>/')
+    .option('-p, --profile <file>', 'profile YAML', path.join(profilesDir, 'reference.yaml'))
+    .option('-s, --suite <name>', 'suite to run', 'cimi')
+    .option('-o, --reports <dir>', 'where run folders are written', 'reports')
+    .option('-g, --grep <pattern>', 'only checks whose name matches (a regular expression)')
+    .option('-r, --requirement <id...>', 'only the checks of these requirement ids')
+    .option('--replay <seed:path>', 'replay one failing property check (the token printed with its failure)')
+    .option('-q, --quirk <name...>', 'embedded reference only: enable these quirks as well')
+    .option('--no-progress', 'no live progress line')
+    .option('--no-color', 'no ANSI colours in the summary')
+    .action(async (flags: RunFlags) => {
+      const profile = loadProfile(path.resolve(flags.profile));
+      if (flags.quirk?.length && profile.endpoint !== 'embedded') throw new UsageError('--quirk applies only to the embedded reference provider (endpoint: embedded)');
+      if (flags.replay && !/^-?\d+(:[\d:]+)?$/.test(flags.replay)) throw new UsageError(`--replay takes seed:path as printed with a failure, e.g. 1234:5:0 (got '${flags.replay}')`);
+      const grep = flags.requirement?.length ? `\\b(${flags.requirement.map(escapeRegExp).join('|')})\\b` : flags.grep;
+      const target = await resolveTarget(profile, flags.quirk ?? []);
+      const progress = flags.progress ? progressLine(process.stderr) : undefined;
+      try {
+        process.stderr.write(`cloudconform: running suite '${flags.suite}' with profile '${profile.name}' against ${target.label}\n`);
+        const { results, dir } = await runSuite({
+          profile,
+          cepUrl: target.cepUrl,
+          suite: flags.suite,
+          reportsDir: path.resolve(flags.reports),
+          endpointLabel: target.label,
+          ...(grep ? { grep } : {}),
+          ...(flags.replay ? { replay: flags.replay } : {}),
+          ...(progress ? { progress } : {}),
+        });
+        progress?.end();
+        process.stdout.write(renderTerminalSummary(results, { color: flags.color && process.stdout.isTTY === true }));
+        process.stdout.write(`\nReports: ${path.relative(process.cwd(), dir) || dir}/\n`);
+        process.exitCode = results.exitCode;
+      } finally {
+        progress?.end();
+        await target.close();
+      }
+    });
+}

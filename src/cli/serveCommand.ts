@@ -1,0 +1,54 @@
+// `cloudconform serve`: the reference provider on its own, for curl or another tool.
+
+import type { Command } from 'commander';
+import { UsageError } from '../harness/errors.js';
+import { startReferenceProvider } from '../reference/server.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  quirk?: string[];
+  specVersion: '1.0' | '1.1' | '2.0';
+  transitionMs: string;
+  jobs: boolean;
+  basicUser?: string;
+  basicPasswordEnv?: string;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the reference CIMI provider on loopback until interrupted')
+    .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 = any free port)', '8080')
+    .option('-q, --quirk <name...>', 'enable named deviations (see `cloudconform catalogue --quirks`)')
+    .option('--spec-version <v>', 'CIMI version: 1.0, 1.1 or 2.0', '2.0')
+    .option('--transition-ms <n>', 'how long transitional states last', '20')
+    .option('--no-jobs', 'do not expose Jobs')
+    .option('--basic-user <name>', 'require HTTP basic auth with this user name')
+    .option('--basic-password-env <VAR>', 'environment variable that holds the basic auth password')
+    .action(async (flags: ServeFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${flags.port}'`);
+      if (!['1.0', '1.1', '2.0'].includes(flags.specVersion)) throw new UsageError(`--spec-version must be 1.0, 1.1 or 2.0, got '${flags.specVersion}'`);
+      let auth: { type: 'none' } | { type: 'basic'; username: string; password: string } = { type: 'none' };
+      if (flags.basicUser) {
+        const password = flags.basicPasswordEnv ? process.env[flags.basicPasswordEnv] : undefined;
+        if (!password) throw new UsageError('--basic-user needs --basic-password-env naming a set environment variable (secrets are never passed on the command line)');
+        auth = { type: 'basic', username: flags.basicUser, password };
+      }
+      let provider;
+      try {
+        provider = await startReferenceProvider({ host: flags.host, port, quirks: flags.quirk ?? [], specVersion: flags.specVersion, transitionMs: Number(flags.transitionMs), jobs: flags.jobs, auth });
+      } catch (err) {
+        throw new UsageError((err as Error).message, 'serve');
+      }
+      process.stdout.write(`cloudconform reference provider: cloud entry point ${provider.cepUrl}\n(Ctrl-C to stop)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await provider.close();
+    });
+}

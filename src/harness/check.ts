@@ -1,0 +1,107 @@
+// The suite-facing API. A check is one vitest test that names the requirement(s) it verifies; the
+// wrapper decides applicability from the catalogue, gives the check a recording client and a ledger,
+// and leaves the evidence on the task for the collector.
+
+import { test, inject, type TestContext } from 'vitest';
+import type { Format } from './profile.js';
+import type { CheckMeta, RunContext } from './runContext.js';
+import { HttpClient } from './httpClient.js';
+import { CimiClient } from './cimiClient.js';
+import { Ledger } from './ledger.js';
+import { HarnessError } from './errors.js';
+import { appliesToVersion, loadCatalogue } from './catalogue.js';
+import { Workspace } from './workspace.js';
+
+export interface CheckContext {
+  run: RunContext;
+  cimi: CimiClient;
+  http: HttpClient;
+  /** Creates resources through the ledger and deletes them when the check ends. */
+  ws: Workspace;
+  format: Format;
+  /** Declares the check not applicable here (a feature or operation the provider does not offer). */
+  notApplicable(reason: string): never;
+  /** Records a fast-check replay token for the report. */
+  setReplay(token: string): void;
+}
+
+export interface CheckOptions {
+  /** `each`: run once per format of the profile; a format: only in that one. Default: the first format. */
+  format?: 'each' | Format;
+  timeoutMs?: number;
+}
+
+class NotApplicable extends Error {
+  override readonly name = 'NotApplicable';
+}
+
+export function check(ids: string | string[], title: string, fn: (ctx: CheckContext) => Promise<void>, opts: CheckOptions = {}): void {
+  const requirements = Array.isArray(ids) ? ids : [ids];
+  const run = inject('cloudconform');
+  const formats = opts.format === 'each' ? run.profile.formats : [opts.format ?? run.profile.formats[0] ?? 'json'];
+  for (const format of formats) {
+    if (!run.profile.formats.includes(format)) continue;
+    const name = `${requirements.join(', ')} — ${title}${formats.length > 1 ? ` [${format}]` : ''}`;
+    const meta: CheckMeta = { requirements, format };
+    const timeout = opts.timeoutMs ?? run.profile.limits.stateTimeoutMs * 2 + run.profile.limits.requestTimeoutMs;
+    test(name, { meta: { cloudconform: meta }, timeout }, (t) => runCheck(t, run, requirements, format, fn));
+  }
+}
+
+async function runCheck(t: TestContext, run: RunContext, requirements: string[], format: Format, fn: (ctx: CheckContext) => Promise<void>): Promise<void> {
+  const meta = t.task.meta.cloudconform!;
+  const reason = inapplicable(run, requirements);
+  if (reason) {
+    meta.state = 'not-applicable';
+    t.skip(reason);
+  }
+  const { profile } = run;
+  const http = new HttpClient({
+    auth: profile.auth,
+    secrets: profile.secrets,
+    timeoutMs: profile.limits.requestTimeoutMs,
+    maxRequests: profile.limits.maxRequestsPerCheck,
+  });
+  const cimi = new CimiClient(http, run.cepUrl, format, profile.spec.version);
+  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, t.task.name);
+  const ctx: CheckContext = {
+    run,
+    cimi,
+    http,
+    ws,
+    format,
+    notApplicable: (why) => {
+      throw new NotApplicable(why);
+    },
+    setReplay: (token) => {
+      meta.replay = token;
+    },
+  };
+  try {
+    await fn(ctx);
+  } catch (err) {
+    if (err instanceof NotApplicable) {
+      meta.state = 'not-applicable';
+      t.skip(err.message);
+    }
+    if (err instanceof HarnessError) meta.state = 'error';
+    throw err;
+  } finally {
+    await ws.dispose();
+    meta.transcript = http.exchanges;
+  }
+}
+
+/** Why none of the named requirements applies to this run, or undefined when one does. */
+function inapplicable(run: RunContext, requirements: string[]): string | undefined {
+  const catalogue = new Map(loadCatalogue(run.suite).map((r) => [r.id, r]));
+  const reasons: string[] = [];
+  for (const id of requirements) {
+    const req = catalogue.get(id);
+    if (!req) throw new HarnessError('INTERNAL', `check names ${id}, which is not in suites/${run.suite}/requirements.yaml`);
+    if (!appliesToVersion(req, run.profile.spec.version)) reasons.push(`${id} does not apply to ${run.profile.spec.name} ${run.profile.spec.version}`);
+    else if (req.feature !== 'core' && !run.features.includes(req.feature)) reasons.push(`${id} needs feature '${req.feature}', which the provider does not claim`);
+    else return undefined;
+  }
+  return `not applicable: ${reasons.join('; ')}`;
+}

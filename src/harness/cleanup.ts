@@ -1,0 +1,63 @@
+// The final sweep: delete everything the ledger says is still out there, newest first, wait for each
+// deletion, and list what survives. Also the engine of `cloudconform cleanup <ledger>`.
+
+import type { Leftover, LedgerEntry } from './model.js';
+import type { Profile } from './profile.js';
+import { Ledger, outstanding } from './ledger.js';
+import { HttpClient } from './httpClient.js';
+import { CimiClient } from './cimiClient.js';
+import { Workspace, collectionItems } from './workspace.js';
+
+export interface SweepResult {
+  deleted: number;
+  leftovers: Leftover[];
+}
+
+export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string, runId: string): Promise<SweepResult> {
+  const pending = outstanding(Ledger.read(ledgerFile));
+  if (pending.length === 0) return { deleted: 0, leftovers: [] };
+  const http = new HttpClient({
+    auth: profile.auth,
+    secrets: profile.secrets,
+    timeoutMs: profile.limits.requestTimeoutMs,
+    maxRequests: pending.length * 60 + 10,
+  });
+  const cimi = new CimiClient(http, cepUrl, profile.formats[0] ?? 'json', profile.spec.version);
+  const ledger = new Ledger(ledgerFile, Number.MAX_SAFE_INTEGER);
+  const ws = new Workspace(cimi, ledger, { runId, suite: '', cepUrl, profile, features: [], ledgerFile }, 'cleanup');
+  const leftovers: Leftover[] = [];
+  let deleted = 0;
+  for (const item of pending) {
+    try {
+      const url = item.id ?? (await findByName(cimi, item.collection, item.name));
+      if (!url) continue; // never created: the intent was refused or failed before the provider acted
+      const cur = await cimi.get(url);
+      if (cur.status === 404) {
+        ledger.deleted(item.collection, url);
+        continue;
+      }
+      await ws.settle(url);
+      const res = await ws.remove(url, item.collection);
+      if (res.status >= 300) {
+        ledger.deleteFailed(item.collection, url, `DELETE answered ${res.status}`);
+        leftovers.push({ id: url, ...(item.name ? { name: item.name } : {}), collection: item.collection, reason: `DELETE answered ${res.status}` });
+      } else deleted++;
+    } catch (err) {
+      leftovers.push({ ...(item.id ? { id: item.id } : {}), ...(item.name ? { name: item.name } : {}), collection: item.collection, reason: http.redact((err as Error).message) });
+    }
+  }
+  return { deleted, leftovers };
+}
+
+async function findByName(cimi: CimiClient, collection: string, name: string | undefined): Promise<string | undefined> {
+  if (!name) return undefined;
+  const url = await cimi.collectionUrl(collection);
+  if (!url) return undefined;
+  const hit = collectionItems((await cimi.get(url)).body).find((i) => i['name'] === name);
+  return typeof hit?.['id'] === 'string' ? cimi.resolve(hit['id']) : undefined;
+}
+
+export function ledgerCounts(entries: LedgerEntry[]): { created: number; deleted: number } {
+  const distinct = (kind: LedgerEntry['kind']) => new Set(entries.filter((e) => e.kind === kind).map((e) => e.id)).size;
+  return { created: distinct('created'), deleted: distinct('deleted') };
+}

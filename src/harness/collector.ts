@@ -1,0 +1,70 @@
+// A vitest reporter that turns finished tests into CheckResults (the harness's view of a run),
+// and reports progress as tests finish.
+
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { CheckResult } from './model.js';
+import type { CheckMeta } from './runContext.js';
+import { packageRoot } from './paths.js';
+
+export interface Progress {
+  onCheck(result: CheckResult, done: number): void;
+}
+
+export class CheckCollector implements Reporter {
+  readonly results: CheckResult[] = [];
+  readonly harnessErrors: string[] = [];
+
+  constructor(
+    private readonly progress: Progress | undefined,
+    private readonly redact: (s: string) => string,
+  ) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const r = toCheckResult(testCase, this.redact);
+    this.results.push(r);
+    this.progress?.onCheck(r, this.results.length);
+  }
+
+  onTestModuleEnd(mod: TestModule): void {
+    for (const e of mod.errors()) this.harnessErrors.push(this.redact(`${relative(mod.moduleId)}: ${e.message}`));
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<{ message: string }>): void {
+    for (const e of unhandled) this.harnessErrors.push(this.redact(`unhandled error: ${e.message}`));
+  }
+}
+
+const relative = (file: string): string => path.relative(packageRoot, file);
+
+function toCheckResult(tc: TestCase, redact: (s: string) => string): CheckResult {
+  const meta = (tc.meta() as { cloudconform?: CheckMeta }).cloudconform;
+  const result = tc.result();
+  const base = {
+    name: tc.name,
+    file: relative(tc.module.moduleId),
+    requirements: meta?.requirements ?? [],
+    durationMs: Math.round(tc.diagnostic()?.duration ?? 0),
+    transcript: meta?.transcript ?? [],
+    ...(meta?.format ? { format: meta.format } : {}),
+    ...(meta?.replay ? { replay: meta.replay } : {}),
+  };
+  if (result.state === 'passed') return { ...base, state: 'passed' };
+  if (result.state === 'skipped' || result.state === 'pending') {
+    const note = result.state === 'skipped' ? result.note : undefined;
+    return { ...base, state: meta?.state === 'not-applicable' ? 'not-applicable' : 'skipped', ...(note ? { message: redact(note) } : {}) };
+  }
+  const err = result.errors[0];
+  return {
+    ...base,
+    state: meta?.state === 'error' || !isAssertion(err) ? 'error' : 'failed',
+    message: redact(err?.message ?? 'failed'),
+    ...(err?.expected !== undefined ? { expected: redact(err.expected) } : {}),
+    ...(err?.actual !== undefined ? { observed: redact(err.actual) } : {}),
+  };
+}
+
+/** An assertion failure means the provider broke a rule; anything else is the harness's trouble. */
+function isAssertion(err: { name?: string; message?: string } | undefined): boolean {
+  return err?.name === 'AssertionError' || err?.name === 'ConformanceError';
+}

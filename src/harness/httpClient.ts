@@ -1,0 +1,138 @@
+// The one HTTP client every check uses: fetch with a per-request timeout, a bound on response size,
+// a bound on requests per check, and a recording of every exchange (redacted) with a curl line.
+
+import type { Auth } from './profile.js';
+import type { Exchange } from './model.js';
+import { HarnessError } from './errors.js';
+import { Redactor } from './redaction.js';
+import { curlLine } from './curl.js';
+
+export interface HttpClientOptions {
+  auth: Auth;
+  secrets: readonly string[];
+  timeoutMs: number;
+  /** Requests this client may send in its lifetime; bounds every request loop of a check. */
+  maxRequests: number;
+  /** Responses larger than this are abandoned: a hostile or broken endpoint must not exhaust memory. */
+  maxResponseBytes?: number;
+  /** How much of each body the transcript keeps. */
+  excerptBytes?: number;
+}
+
+export interface HttpRequest {
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  text: string;
+  exchange: Exchange;
+}
+
+export function authorizationHeader(auth: Auth): string | undefined {
+  if (auth.type === 'basic') return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  if (auth.type === 'bearer') return `Bearer ${auth.token}`;
+  return undefined;
+}
+
+export class HttpClient {
+  readonly exchanges: Exchange[] = [];
+  private readonly redactor: Redactor;
+  private readonly authHeader: string | undefined;
+  private sent = 0;
+
+  constructor(private readonly opts: HttpClientOptions) {
+    this.authHeader = authorizationHeader(opts.auth);
+    this.redactor = new Redactor(this.authHeader ? [...opts.secrets, this.authHeader] : opts.secrets);
+  }
+
+  get requestCount(): number {
+    return this.sent;
+  }
+
+  redact(s: string): string {
+    return this.redactor.text(s);
+  }
+
+  async request(method: string, url: string, req: HttpRequest = {}): Promise<HttpResponse> {
+    if (++this.sent > this.opts.maxRequests) {
+      throw new HarnessError('BUDGET', `request budget of ${this.opts.maxRequests} per check exhausted (limits.maxRequestsPerCheck)`);
+    }
+    const headers: Record<string, string> = { ...req.headers };
+    if (this.authHeader) headers['Authorization'] = this.authHeader;
+    if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body));
+    const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
+    const started = Date.now();
+    const shownHeaders = this.redactor.headers(headers);
+    const shownUrl = this.redactor.text(url);
+    const shownBody = req.body === undefined ? undefined : this.excerpt(this.redactor.text(req.body));
+    const exchange: Exchange = {
+      seq: this.exchanges.length + 1,
+      startedAt: new Date(started).toISOString(),
+      method,
+      url: shownUrl,
+      requestHeaders: shownHeaders,
+      ...(shownBody === undefined ? {} : { requestBody: shownBody }),
+      durationMs: 0,
+      curl: curlLine(method, shownUrl, shownHeaders, req.body === undefined ? undefined : this.redactor.text(req.body)),
+    };
+    this.exchanges.push(exchange);
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await fetch(url, { method, headers, body: req.body, redirect: 'manual', signal });
+      const text = await this.readBounded(res, url);
+      const resHeaders: Record<string, string> = {};
+      res.headers.forEach((v, k) => (resHeaders[k] = v));
+      exchange.status = res.status;
+      exchange.responseHeaders = this.redactor.headers(resHeaders);
+      exchange.responseBody = this.excerpt(this.redactor.text(text));
+      exchange.responseBytes = Buffer.byteLength(text);
+      exchange.durationMs = Date.now() - started;
+      return { status: res.status, headers: resHeaders, text, exchange };
+    } catch (err) {
+      exchange.durationMs = Date.now() - started;
+      const e = this.describe(err, method, url, timeoutMs, signal.aborted);
+      exchange.error = e.message;
+      throw e;
+    }
+  }
+
+  private async readBounded(res: Response, url: string): Promise<string> {
+    const limit = this.opts.maxResponseBytes ?? 16 * 1024 * 1024;
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > limit) {
+      await res.body?.cancel();
+      throw new HarnessError('RESPONSE_TOO_LARGE', `${this.redactor.text(url)}: response declares ${declared} bytes, more than the ${limit} allowed`);
+    }
+    if (!res.body) return '';
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for await (const chunk of res.body) {
+      total += chunk.byteLength;
+      if (total > limit) {
+        await res.body.cancel().catch(() => undefined);
+        throw new HarnessError('RESPONSE_TOO_LARGE', `${this.redactor.text(url)}: response exceeded ${limit} bytes; abandoned`);
+      }
+      chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private describe(err: unknown, method: string, url: string, timeoutMs: number, timedOut: boolean): Error {
+    if (err instanceof HarnessError) return err;
+    const where = `${method} ${this.redactor.text(url)}`;
+    if (timedOut) return new HarnessError('TIMEOUT', `${where}: no response within ${timeoutMs} ms (limits.requestTimeoutMs)`);
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (err as Error).message;
+    return new HarnessError('NETWORK', `${where}: ${this.redactor.text(String(reason))}`);
+  }
+
+  private excerpt(s: string): string {
+    const max = this.opts.excerptBytes ?? 4096;
+    return s.length > max ? `${s.slice(0, max)}… (${s.length - max} more characters)` : s;
+  }
+}

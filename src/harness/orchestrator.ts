@@ -1,0 +1,128 @@
+// One conformance run: preflight, the suite through vitest's programmatic API with the profile
+// handed to the checks, the cleanup sweep, scoring, and the reports.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { startVitest } from 'vitest/node';
+import type { Profile } from './profile.js';
+import type { RunResults } from './model.js';
+import type { RunContext } from './runContext.js';
+import { preflight } from './preflight.js';
+import { CheckCollector, type Progress } from './collector.js';
+import { loadCatalogue } from './catalogue.js';
+import { score } from './scoring.js';
+import { sweep, ledgerCounts } from './cleanup.js';
+import { Ledger } from './ledger.js';
+import { Redactor } from './redaction.js';
+import { activeWaivers } from './profileLoader.js';
+import { packageRoot, suitesDir } from './paths.js';
+import { writeReports } from '../reporters/writeReports.js';
+
+export interface RunOptions {
+  profile: Profile;
+  cepUrl: string;
+  suite: string;
+  reportsDir: string;
+  /** Only checks whose name matches (requirement id or words of the title). */
+  grep?: string;
+  replay?: string;
+  progress?: Progress;
+  /** Shown in the report instead of the loopback URL of the embedded provider. */
+  endpointLabel?: string;
+}
+
+export interface RunOutcome {
+  results: RunResults;
+  dir: string;
+  files: string[];
+}
+
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${crypto.randomBytes(3).toString('hex')}`;
+}
+
+export function toolVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
+  const { profile } = opts;
+  const catalogue = loadCatalogue(opts.suite);
+  const started = new Date();
+  const pre = await preflight(profile, opts.cepUrl);
+  const runId = newRunId(started);
+  const dir = path.resolve(opts.reportsDir, runId);
+  fs.mkdirSync(dir, { recursive: true });
+  const ledgerFile = path.join(dir, 'ledger.jsonl');
+  fs.writeFileSync(ledgerFile, '');
+
+  const redactor = new Redactor(profile.secrets);
+  const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
+  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, features: pre.features, ledgerFile, ...(opts.replay ? { replay: opts.replay } : {}) };
+  const exitCodeBefore = process.exitCode;
+  const vitest = await startVitest('test', [], {
+    watch: false,
+    config: false,
+    root: packageRoot,
+    dir: path.join(suitesDir, opts.suite),
+    include: ['**/*.test.ts'],
+    provide: { cloudconform: context },
+    reporters: [collector],
+    maxWorkers: profile.limits.concurrency,
+    pool: 'threads',
+    passWithNoTests: false,
+    ...(opts.grep ? { testNamePattern: opts.grep } : {}),
+  });
+  // The run's time budget: cancel what is still running, then report what finished.
+  const timer = setTimeout(() => void vitest.cancelCurrentRun('keyboard-input'), profile.limits.runTimeoutMs);
+  try {
+    await vitest.waitForTestRunEnd();
+  } finally {
+    clearTimeout(timer);
+    await vitest.close();
+    process.exitCode = exitCodeBefore;
+  }
+  if (Date.now() - started.getTime() >= profile.limits.runTimeoutMs) {
+    collector.harnessErrors.push(`run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms; unfinished checks are not scored`);
+  }
+
+  const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId) : { deleted: 0, leftovers: [] };
+  const counts = ledgerCounts(Ledger.read(ledgerFile));
+  const finished = new Date();
+  const scored = score({
+    catalogue,
+    checks: collector.results,
+    specVersion: profile.spec.version,
+    features: pre.features,
+    waivers: activeWaivers(profile, finished),
+    certification: profile.certification,
+    harnessErrors: collector.harnessErrors,
+    now: finished,
+  });
+  const results: RunResults = {
+    schemaVersion: 1,
+    tool: { name: 'cloudconform', version: toolVersion() },
+    runId,
+    suite: opts.suite,
+    profile: {
+      name: profile.name,
+      endpoint: redactor.text(opts.endpointLabel ?? opts.cepUrl),
+      specVersion: profile.spec.version,
+      formats: profile.formats,
+      features: pre.features,
+      certification: profile.certification,
+    },
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    verdict: scored.verdict,
+    exitCode: scored.exitCode,
+    score: scored.score,
+    requirements: scored.requirements,
+    harnessErrors: collector.harnessErrors,
+    cleanup: { created: counts.created, deleted: counts.deleted, leftovers: swept.leftovers },
+  };
+  const files = await writeReports(dir, results);
+  return { results, dir, files };
+}

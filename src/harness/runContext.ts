@@ -1,0 +1,35 @@
+// What the orchestrator hands to the suites running in vitest workers (via `provide`/`inject`).
+// Plain data only: it is structured-cloned into each worker and never written to disk.
+
+import type { Profile } from './profile.js';
+
+export interface RunContext {
+  runId: string;
+  suite: string;
+  /** Absolute URL of the cloud entry point under test. */
+  cepUrl: string;
+  profile: Profile;
+  /** Features the provider claims (discovered or pinned); `core` is always there. */
+  features: string[];
+  ledgerFile: string;
+  /** `seed:path` to replay one failing property check with fast-check. */
+  replay?: string;
+}
+
+/** Metadata a check leaves on its vitest task for the collector. */
+export interface CheckMeta {
+  requirements: string[];
+  format?: string;
+  state?: 'not-applicable' | 'error';
+  transcript?: import('./model.js').Exchange[];
+  replay?: string;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    cloudconform: RunContext;
+  }
+  interface TaskMeta {
+    cloudconform?: CheckMeta;
+  }
+}

@@ -1,0 +1,160 @@
+// A check's resources: created through the ledger (intent before the request), found even when the
+// provider forgets to say where (no Location), waited on with bounded polling, and deleted when the
+// check ends so the next check starts from a clean provider.
+
+import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
+import { isRef } from './cimiClient.js';
+import type { Ledger } from './ledger.js';
+import type { RunContext } from './runContext.js';
+import { HarnessError } from './errors.js';
+
+export interface Created {
+  /** The create response, for checks of the create itself. */
+  res: CimiResponse;
+  /** The resource URL, from Location, the body, the Job, or a search by name. */
+  url: string;
+  name: string;
+}
+
+export const TRANSITIONAL_STATES = new Set(['CREATING', 'STARTING', 'STOPPING', 'PAUSING', 'SUSPENDING', 'CAPTURING', 'RESTORING', 'DELETING']);
+
+let counter = 0;
+
+export class Workspace {
+  private readonly mine: { collection: string; url: string }[] = [];
+
+  constructor(
+    private readonly cimi: CimiClient,
+    private readonly ledger: Ledger,
+    private readonly run: RunContext,
+    private readonly checkName: string,
+  ) {}
+
+  /** A name that marks a resource as this run's, so leftovers can be found by name. */
+  uniqueName(tag = 'r'): string {
+    return `cc-${this.run.runId.slice(-6)}-${tag}-${process.pid}-${++counter}`;
+  }
+
+  /** POSTs `<Type>Create` to the collection's `add` href; the resource is ledgered before the request. */
+  async create(collectionAttr: string, typeName: string, body: CimiObject): Promise<Created> {
+    const collectionUrl = await this.cimi.requireCollection(collectionAttr);
+    const collection = await this.cimi.get(collectionUrl);
+    const add = this.cimi.operation(collection.body, 'add');
+    const target = add ? await this.cimi.resolve(add.href) : collectionUrl;
+    const name = typeof body['name'] === 'string' ? body['name'] : this.uniqueName(typeName.toLowerCase());
+    this.ledger.intent(collectionAttr, name);
+    const res = await this.cimi.post(target, `${typeName}Create`, { resourceURI: this.cimi.typeUri(`${typeName}Create`), ...body, name });
+    if (res.status >= 300) {
+      throw new HarnessError('PRECONDITION', `creating a ${typeName} failed: ${res.status} ${String(res.body?.['statusMessage'] ?? '')}`.trim());
+    }
+    const url = (await this.locate(res, collectionUrl, name)) ?? '';
+    if (!url) throw new HarnessError('PRECONDITION', `created a ${typeName} (${res.status}) but could not find it: no Location, no id, not in the collection by name`);
+    this.ledger.created(collectionAttr, url, name, typeName);
+    this.mine.push({ collection: collectionAttr, url });
+    return { res, url, name };
+  }
+
+  /** A machine from a by-value template built from the first advertised configuration and image. */
+  async createMachine(extra: CimiObject = {}): Promise<Created> {
+    const template = await this.byValueTemplate();
+    return this.create('machines', 'Machine', { machineTemplate: template, ...extra });
+  }
+
+  async byValueTemplate(): Promise<CimiObject> {
+    const [config, image] = await Promise.all([this.firstItem('machineConfigs'), this.firstItem('machineImages')]);
+    return { machineConfig: { href: config }, machineImage: { href: image } };
+  }
+
+  /** The id of the first member of a collection (precondition for templates). */
+  async firstItem(collectionAttr: string): Promise<string> {
+    const url = await this.cimi.requireCollection(collectionAttr);
+    const res = await this.cimi.get(url);
+    const items = collectionItems(res.body);
+    const id = items.find((i) => typeof i['id'] === 'string')?.['id'];
+    if (typeof id !== 'string') throw new HarnessError('PRECONDITION', `collection '${collectionAttr}' has no member to build a template from`);
+    return id;
+  }
+
+  /** Polls until `done(resource)` holds; bounded by the profile's stateTimeoutMs and the request budget. */
+  async waitFor(url: string, done: (r: CimiObject) => boolean, what: string): Promise<CimiObject> {
+    const deadline = Date.now() + this.run.profile.limits.stateTimeoutMs;
+    let delay = 10;
+    let last: CimiObject | undefined;
+    for (;;) {
+      const res = await this.cimi.get(url);
+      if (res.status === 200 && res.body) {
+        last = res.body;
+        if (done(res.body)) return res.body;
+      }
+      if (Date.now() + delay > deadline) {
+        throw new HarnessError('TIMEOUT', `${what} not reached within ${this.run.profile.limits.stateTimeoutMs} ms (limits.stateTimeoutMs); last state: ${String(last?.['state'] ?? res.status)}`);
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 500);
+    }
+  }
+
+  /** Waits until the resource is out of transitional states. */
+  settle(url: string): Promise<CimiObject> {
+    return this.waitFor(url, (r) => !TRANSITIONAL_STATES.has(String(r['state'] ?? '')), 'a non-transitional state');
+  }
+
+  /** Deletes through the advertised `delete` operation (or the id) and waits until it is gone. */
+  async remove(url: string, collectionAttr = 'machines'): Promise<CimiResponse> {
+    const cur = await this.cimi.get(url);
+    const op = this.cimi.operation(cur.body, 'delete');
+    const res = await this.cimi.delete(op ? await this.cimi.resolve(op.href) : url);
+    if (res.status < 300) {
+      await this.waitGone(url);
+      this.ledger.deleted(collectionAttr, url);
+      const i = this.mine.findIndex((m) => m.url === url);
+      if (i >= 0) this.mine.splice(i, 1);
+    }
+    return res;
+  }
+
+  async waitGone(url: string): Promise<void> {
+    const deadline = Date.now() + this.run.profile.limits.stateTimeoutMs;
+    let delay = 10;
+    while ((await this.cimi.get(url)).status !== 404) {
+      if (Date.now() + delay > deadline) throw new HarnessError('TIMEOUT', `${url} still exists ${this.run.profile.limits.stateTimeoutMs} ms after DELETE`);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 500);
+    }
+  }
+
+  /** Deletes what this check created, newest first; failures are left to the run's final sweep. */
+  async dispose(): Promise<void> {
+    for (const m of [...this.mine].reverse()) {
+      try {
+        await this.settle(m.url);
+        await this.remove(m.url, m.collection);
+      } catch {
+        // The orchestrator's sweep retries from the ledger and reports what survives.
+      }
+    }
+  }
+
+  private async locate(res: CimiResponse, collectionUrl: string, name: string): Promise<string | undefined> {
+    const location = res.headers['location'];
+    if (location) return this.cimi.resolve(location);
+    if (typeof res.body?.['id'] === 'string' && res.body['id'] !== '' && !String(res.body['resourceURI'] ?? '').endsWith('/Job')) return this.cimi.resolve(res.body['id']);
+    const affected = res.body?.['affectedResources'];
+    if (Array.isArray(affected)) {
+      const ref = affected.find((a) => isRef(a) && a.href !== collectionUrl);
+      if (isRef(ref)) return this.cimi.resolve(ref.href);
+    }
+    const list = await this.cimi.get(collectionUrl);
+    const hit = collectionItems(list.body).find((i) => i['name'] === name);
+    return typeof hit?.['id'] === 'string' ? this.cimi.resolve(hit['id']) : undefined;
+  }
+}
+
+/** The member array of a collection, whatever its attribute name (`machines`, `resourceMetadatas`…). */
+export function collectionItems(coll: CimiObject | undefined): CimiObject[] {
+  if (!coll) return [];
+  for (const [k, v] of Object.entries(coll)) {
+    if (k !== 'operations' && Array.isArray(v) && v.every((i) => typeof i === 'object' && i !== null)) return v as CimiObject[];
+  }
+  return [];
+}
