@@ -1,0 +1,56 @@
+// Runs the built CLI (dist/, produced by `npm run build`) in a child process, as a user would.
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { packageRoot } from '../../src/harness/paths.js';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export const binPath = path.join(packageRoot, 'dist', 'cli', 'bin.js');
+
+export function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  if (!fs.existsSync(binPath)) throw new Error(`${binPath} is missing: run \`npm run build\` first (npm test does)`);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, ...args], {
+      cwd: opts.cwd ?? packageRoot,
+      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** A scratch folder for reports, removed by the caller. */
+export function scratch(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `cc-${prefix}-`));
+}
+
+/** The single run folder a run wrote under `reportsDir`. */
+export function runDir(reportsDir: string): string {
+  const runs = fs.readdirSync(reportsDir);
+  if (runs.length !== 1) throw new Error(`expected one run folder in ${reportsDir}, found ${runs.length}`);
+  return path.join(reportsDir, runs[0]!);
+}
+
+export function writeProfile(dir: string, name: string, yaml: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, yaml);
+  return file;
+}

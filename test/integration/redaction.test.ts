@@ -1,0 +1,34 @@
+// A secret from the profile never appears in any output or report file.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, runDir, scratch, writeProfile } from './cli.js';
+
+const SECRET = 'Sup3r-S3cret-Passw0rd';
+
+describe('redaction', () => {
+  const dir = scratch('redaction');
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the basic-auth password (and its base64 form) out of stdout, stderr and every report file', async () => {
+    const file = writeProfile(dir, 'secret.yaml', [
+      'name: secret', 'endpoint: embedded', 'formats: [json, xml]',
+      'auth:', '  type: basic', '  username: tester', '  password: ${CC_TEST_SECRET}', '',
+    ].join('\n'));
+    const reports = path.join(dir, 'reports');
+    // Includes a failing requirement so failure evidence (transcripts, curl lines) is written too.
+    const res = await cli(['run', '--profile', file, '--reports', reports, '--no-progress', '--quirk', 'no-location-header',
+      '--requirement', 'CIMI-CEP-001', 'CIMI-HTTP-001', 'CIMI-MACH-023', 'CIMI-HTTP-016'], { env: { CC_TEST_SECRET: SECRET } });
+    expect(res.code, res.stderr).toBe(1);
+    const forms = [SECRET, Buffer.from(`tester:${SECRET}`).toString('base64')];
+    const run = runDir(reports);
+    const files = fs.readdirSync(run).map((f) => path.join(run, f));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const text of [res.stdout, res.stderr, ...files.map((f) => fs.readFileSync(f, 'utf8'))]) {
+      for (const form of forms) expect(text).not.toContain(form);
+    }
+    const results = fs.readFileSync(path.join(run, 'results.json'), 'utf8');
+    expect(results).toContain('«redacted»');
+  });
+});
