@@ -44,6 +44,14 @@ export function registerRunCommand(program: Command): void {
       const grep = flags.requirement?.length ? `\\b(${flags.requirement.map(escapeRegExp).join('|')})\\b` : flags.grep;
       const target = await resolveTarget(profile, flags.quirk ?? []);
       const progress = flags.progress ? progressLine(process.stderr) : undefined;
+      // First Ctrl-C: stop the checks, still clean up and report. A second one exits at once.
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        process.stderr.write('\ncloudconform: interrupted; cleaning up (Ctrl-C again to quit now)\n');
+        interrupt.abort();
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGINT', onSigint);
       try {
         process.stderr.write(`cloudconform: running suite '${flags.suite}' with profile '${profile.name}' against ${target.label}\n`);
         const { results, dir } = await runSuite({
@@ -52,6 +60,7 @@ export function registerRunCommand(program: Command): void {
           suite: flags.suite,
           reportsDir: path.resolve(flags.reports),
           endpointLabel: target.label,
+          signal: interrupt.signal,
           ...(grep ? { grep } : {}),
           ...(flags.replay ? { replay: flags.replay } : {}),
           ...(progress ? { progress } : {}),
@@ -61,6 +70,7 @@ export function registerRunCommand(program: Command): void {
         process.stdout.write(`\nReports: ${path.relative(process.cwd(), dir) || dir}/\n`);
         process.exitCode = results.exitCode;
       } finally {
+        process.removeListener('SIGINT', onSigint);
         progress?.end();
         await target.close();
       }

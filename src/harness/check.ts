@@ -14,6 +14,8 @@ import { Workspace } from './workspace.js';
 
 export interface CheckContext {
   run: RunContext;
+  /** The requirement ids this check verifies. */
+  requirements: string[];
   cimi: CimiClient;
   http: HttpClient;
   /** Creates resources through the ledger and deletes them when the check ends. */
@@ -66,6 +68,7 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
   const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, t.task.name);
   const ctx: CheckContext = {
     run,
+    requirements,
     cimi,
     http,
     ws,

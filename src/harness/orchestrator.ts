@@ -30,6 +30,8 @@ export interface RunOptions {
   progress?: Progress;
   /** Shown in the report instead of the loopback URL of the embedded provider. */
   endpointLabel?: string;
+  /** Aborting (e.g. on Ctrl-C) cancels the checks still running; cleanup and reports still happen. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -74,18 +76,24 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     passWithNoTests: false,
     ...(opts.grep ? { testNamePattern: opts.grep } : {}),
   });
-  // The run's time budget: cancel what is still running, then report what finished.
-  const timer = setTimeout(() => void vitest.cancelCurrentRun('keyboard-input'), profile.limits.runTimeoutMs);
+  // The run's time budget and the user's interrupt: cancel what is still running, then report what finished.
+  let cancelled: string | undefined;
+  const cancel = (why: string) => {
+    cancelled ??= why;
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  const timer = setTimeout(() => cancel(`run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms`), profile.limits.runTimeoutMs);
+  const onAbort = () => cancel('run interrupted');
+  opts.signal?.addEventListener('abort', onAbort);
   try {
     await vitest.waitForTestRunEnd();
   } finally {
     clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
     await vitest.close();
     process.exitCode = exitCodeBefore;
   }
-  if (Date.now() - started.getTime() >= profile.limits.runTimeoutMs) {
-    collector.harnessErrors.push(`run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms; unfinished checks are not scored`);
-  }
+  if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
   const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId) : { deleted: 0, leftovers: [] };
   const counts = ledgerCounts(Ledger.read(ledgerFile));

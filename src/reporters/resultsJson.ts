@@ -1,0 +1,33 @@
+// results.json: the machine-readable record every other report (and `compare`) is derived from.
+// It is validated against reporters/results.schema.json before it is written: emitting an invalid file is a bug.
+
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { HarnessError } from '../harness/errors.js';
+import type { RunResults } from '../harness/model.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../reporters/results.schema.json', import.meta.url), 'utf8')) as object;
+const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
+addFormats.default(ajv);
+const validate = ajv.compile(schema);
+
+/** Schema violations of a would-be results.json, as `path: message` lines; empty when valid. */
+export function resultsSchemaErrors(value: unknown): string[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';
+    return `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`;
+  });
+}
+
+/** Serialises results, refusing any that do not match the schema. */
+export function renderResultsJson(results: RunResults): string {
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  // Validate what is written, not the object: serialising turns NaN into null and drops undefined fields.
+  const errors = resultsSchemaErrors(JSON.parse(json));
+  if (errors.length > 0) {
+    throw new HarnessError('INTERNAL', `results do not match reporters/results.schema.json:\n${errors.join('\n')}`);
+  }
+  return json;
+}
