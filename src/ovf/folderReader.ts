@@ -1,0 +1,69 @@
+// A package as a set of files (DSP0243 5.4): a descriptor plus the files next to it. Only the files
+// the descriptor references, and its own .mf/.cert, belong to the package; a folder often holds more.
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, posix } from 'node:path';
+import { digestStream } from './fileDigest.js';
+import { type DigestAlgorithm, parseManifest } from './manifest.js';
+import { FindingSink } from './finding.js';
+import type { PackageContents, StoredFile } from './packageContents.js';
+import { baseName, isLocalHref, parseChunkName } from './packageContents.js';
+import type { Envelope } from './descriptorModel.js';
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isFile(), () => false);
+}
+
+/** The names the package may hold next to the descriptor: referenced files and their chunks. */
+async function referencedNames(dir: string, env: Envelope | undefined): Promise<string[]> {
+  const names: string[] = [];
+  const listings = new Map<string, string[]>();
+  for (const f of env?.files ?? []) {
+    if (f.href === undefined || !isLocalHref(f.href)) continue;
+    const href = f.href.replace(/^file:(\/\/)?/i, '');
+    names.push(href);
+    const sub = posix.dirname(href);
+    if (!listings.has(sub)) listings.set(sub, await readdir(join(dir, sub)).catch(() => []));
+    for (const n of listings.get(sub) ?? []) {
+      const rel = sub === '.' ? n : `${sub}/${n}`;
+      if (parseChunkName(rel)?.href === href) names.push(rel);
+    }
+  }
+  return names;
+}
+
+/**
+ * Collects the package around `descriptorPath`. The manifest is read first so each file is hashed
+ * once, with exactly the algorithms the manifest uses.
+ */
+export async function readFolder(
+  descriptorPath: string,
+  env: Envelope | undefined,
+  sinkFor: (name: string) => FindingSink,
+  allNames?: string[],
+): Promise<PackageContents> {
+  const dir = dirname(descriptorPath);
+  const descriptorName = basename(descriptorPath);
+  const base = baseName(descriptorName);
+  const contents: PackageContents = { descriptorName, files: new Map(), sinkFor };
+  if (allNames) contents.allNames = allNames;
+  const mfName = `${base}.mf`;
+  const certName = `${base}.cert`;
+  if (await exists(join(dir, mfName))) contents.manifest = { name: mfName, bytes: await readFile(join(dir, mfName)) };
+  if (await exists(join(dir, certName))) contents.certificate = { name: certName, text: await readFile(join(dir, certName), 'utf8') };
+
+  const wanted = new Map<string, Set<DigestAlgorithm>>();
+  if (contents.manifest) {
+    // A throwaway sink: the manifest's findings are reported once, by the package rules.
+    for (const e of parseManifest(contents.manifest.bytes.toString('utf8'), env?.version, new FindingSink(mfName))) {
+      wanted.set(e.file, (wanted.get(e.file) ?? new Set()).add(e.algorithm));
+    }
+  }
+  for (const name of [descriptorName, ...(await referencedNames(dir, env))]) {
+    const path = join(dir, name);
+    if (contents.files.has(name) || !(await exists(path))) continue;
+    const file: StoredFile = await digestStream(name, createReadStream(path), wanted.get(name) ?? []);
+    contents.files.set(name, file);
+  }
+  return contents;
+}

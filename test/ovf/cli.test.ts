@@ -1,0 +1,70 @@
+// `cloudconform validate` through its pure core: exit codes 0/1/2 and both output formats.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { registerValidateCommand, runValidate } from '../../src/cli/validateCommand.js';
+import { envelopeOf } from '../../src/ovf/generators/arbitraries.js';
+import { serializeEnvelope } from '../../src/ovf/serialize.js';
+import { hasSharedOvf, sharedOvf, tempDir } from './sharedOvf.js';
+
+const clean = serializeEnvelope(envelopeOf({ version: 1, disks: [], networks: ['LAN'], cpus: 1, memoryMiB: 64, name: 'vm', os: '101', products: [] }));
+
+async function file(name: string, content: string): Promise<string> {
+  const path = join(await tempDir(), name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('cloudconform validate', () => {
+  it('exits 0 for a valid descriptor and prints a summary', async () => {
+    const path = await file('ok.ovf', clean);
+    const out = await runValidate(path);
+    expect(out.exitCode).toBe(0);
+    expect(out.output).toBe(`${path}: valid — 0 error(s), 0 warning(s), 0 portability note(s)`);
+  });
+
+  it('exits 1 and prints one line per finding with location and fix', async () => {
+    const path = await file('bad.ovf', clean.replace('<rasd:ResourceType>3</rasd:ResourceType>', '<rasd:ResourceType>x</rasd:ResourceType>'));
+    const out = await runValidate(path);
+    expect(out.exitCode).toBe(1);
+    expect(out.output.split('\n')[0]).toMatch(new RegExp(`^error OVF-RASD-012 ${path.replace(/[/.]/g, '\\$&')}:\\d+:\\d+ .*\\(fix: .+\\)$`));
+  });
+
+  it('renders JSON with path, valid and findings', async () => {
+    const path = await file('bad.ovf', clean.replace(' ovf:id="vm"', ''));
+    const out = await runValidate(path, { format: 'json' });
+    const json = JSON.parse(out.output) as { path: string; valid: boolean; findings: { rule: string; location: { file: string } }[] };
+    expect(json).toMatchObject({ path, valid: false });
+    expect(json.findings.map((f) => f.rule)).toEqual(['OVF-CNT-001']);
+  });
+
+  it('exits 2 naming the path when it cannot be read', async () => {
+    const missing = join(await tempDir(), 'nope.ova');
+    expect(await runValidate(missing)).toEqual({ exitCode: 2, output: `error: cannot read ${missing}: no such file or directory` });
+    const junk = await file('junk.txt', 'hello');
+    const out = await runValidate(junk);
+    expect(out.exitCode).toBe(2);
+    expect(out.output).toContain(junk);
+  });
+
+  it('applies --ovf-version', async () => {
+    const path = await file('ok.ovf', clean);
+    expect((await runValidate(path, { ovfVersion: 2 })).output).toContain('OVF-V2-005');
+  });
+
+  it('registers the command with its options', () => {
+    const program = new Command();
+    registerValidateCommand(program);
+    const cmd = program.commands.find((c) => c.name() === 'validate');
+    expect(cmd?.options.map((o) => o.long)).toEqual(['--ovf-version', '--format', '--xsd']);
+  });
+
+  it.skipIf(!hasSharedOvf)('reports the schema verdict with --xsd and flags disagreement', async () => {
+    const path = join(sharedOvf, 'corpus/vmware__govmomi/ovf/fixtures/external/nvm_disk.ovf');
+    const out = await runValidate(path, { xsd: join(sharedOvf, 'xsd'), format: 'text' });
+    expect(out.exitCode).toBe(1); // the schema error (OVF-ENV-002) makes it invalid
+    expect(out.output).toMatch(/error OVF-ENV-002 .*StorageGroupSection/);
+    expect(out.output).toMatch(/xsd: invalid .* disagrees with the rule verdict \(valid\)/);
+  });
+});
