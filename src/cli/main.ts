@@ -7,6 +7,7 @@ import { registerRunCommand } from './runCommand.js';
 import { registerServeCommand } from './serveCommand.js';
 import { registerCatalogueCommand } from './catalogueCommand.js';
 import { registerCleanupCommand } from './cleanupCommand.js';
+import { registerSelfcheckCommand } from './selfcheckCommand.js';
 import { registerValidateCommand } from './validateCommand.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerCatalogueCommand(program);
   registerValidateCommand(program);
   registerCleanupCommand(program);
+  registerSelfcheckCommand(program);
   return program;
 }
 

@@ -36,8 +36,7 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
         ledger.deleted(item.collection, url);
         continue;
       }
-      await ws.settle(url);
-      const res = await ws.remove(url, item.collection);
+      const res = await ws.teardown(url, item.collection);
       if (res.status >= 300) {
         ledger.deleteFailed(item.collection, url, `DELETE answered ${res.status}`);
         leftovers.push({ id: url, ...(item.name ? { name: item.name } : {}), collection: item.collection, reason: `DELETE answered ${res.status}` });

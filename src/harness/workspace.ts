@@ -113,6 +113,19 @@ export class Workspace {
     return res;
   }
 
+  /**
+   * Cleanup: settle, stop a machine that only offers delete once stopped, then delete. The suite
+   * never relies on a provider deleting running machines.
+   */
+  async teardown(url: string, collectionAttr: string): Promise<CimiResponse> {
+    const cur = await this.settle(url);
+    if (!this.cimi.operation(cur, 'delete') && this.cimi.operation(cur, 'stop')) {
+      await this.cimi.action(cur, 'stop', { force: true });
+      await this.waitFor(url, (r) => r['state'] === 'STOPPED' || this.cimi.operation(r, 'delete') !== undefined, 'a deletable state');
+    }
+    return this.remove(url, collectionAttr);
+  }
+
   async waitGone(url: string): Promise<void> {
     const deadline = Date.now() + this.run.profile.limits.stateTimeoutMs;
     let delay = 10;
@@ -127,8 +140,7 @@ export class Workspace {
   async dispose(): Promise<void> {
     for (const m of [...this.mine].reverse()) {
       try {
-        await this.settle(m.url);
-        await this.remove(m.url, m.collection);
+        await this.teardown(m.url, m.collection);
       } catch {
         // The orchestrator's sweep retries from the ledger and reports what survives.
       }

@@ -74,9 +74,9 @@ function isBad(check: CheckResult): boolean {
   return check.state === 'failed' || check.state === 'error';
 }
 
-/** `name [json]`: a check that ran once per format is ambiguous without it. */
+/** `name [json]`: a check that ran once per format is ambiguous without it (the harness may have named it so already). */
 export function checkLabel(e: Pick<Evidence, 'check' | 'format'>): string {
-  return e.format ? `${e.check} [${e.format}]` : e.check;
+  return e.format && !e.check.endsWith(`[${e.format}]`) ? `${e.check} [${e.format}]` : e.check;
 }
 
 /** Evidence as plain lines (JUnit bodies, the terminal); untrusted text is escaped by the caller's medium. */

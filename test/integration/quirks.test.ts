@@ -1,0 +1,64 @@
+// Self-validation: every quirk of the reference provider is caught. For each quirk, the checks of the
+// requirements it breaks run against a provider with that quirk on; each requirement it names must
+// FAIL (WARN for a SHOULD), and a broken MUST must make the run NOT CONFORMANT (exit 1).
+// `npm run selfcheck` runs the whole suite per quirk to list collateral failures too.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUIRKS, type QuirkInfo } from '../../src/reference/quirks.js';
+import { loadCatalogue } from '../../src/harness/catalogue.js';
+import type { RunResults } from '../../src/harness/model.js';
+import { cli, runDir, scratch, type CliResult } from './cli.js';
+
+const catalogue = new Map(loadCatalogue('cimi').map((r) => [r.id, r]));
+const strict = (id: string) => /^MUST/.test(catalogue.get(id)?.level ?? '');
+
+interface QuirkRun {
+  cli: CliResult;
+  results: RunResults | undefined;
+}
+
+async function runQuirk(q: QuirkInfo, root: string): Promise<QuirkRun> {
+  const reports = path.join(root, q.name);
+  const res = await cli(['run', '--no-progress', '--reports', reports, '--quirk', q.name, '--requirement', ...q.breaks], { timeoutMs: 120_000 });
+  const file = fs.existsSync(reports) ? path.join(runDir(reports), 'results.json') : undefined;
+  return { cli: res, results: file ? (JSON.parse(fs.readFileSync(file, 'utf8')) as RunResults) : undefined };
+}
+
+/** Two at a time: a run is a vitest process of its own, and this machine has two cores. */
+async function pool<T, R>(items: readonly T[], width: number, fn: (t: T) => Promise<R>): Promise<Map<T, R>> {
+  const out = new Map<T, R>();
+  const queue = [...items];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) out.set(item, await fn(item));
+  }));
+  return out;
+}
+
+describe('every reference quirk is caught by the requirement it breaks', () => {
+  const root = scratch('quirks');
+  let runs: Map<QuirkInfo, QuirkRun>;
+  beforeAll(async () => {
+    runs = await pool(QUIRKS, 2, (q) => runQuirk(q, root));
+  }, 900_000);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('every quirk names catalogued requirements', () => {
+    const unknown = QUIRKS.flatMap((q) => q.breaks.filter((id) => !catalogue.has(id)).map((id) => `${q.name} → ${id}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it.each(QUIRKS.map((q) => [q.name, q] as const))('%s', (_name, q) => {
+    const run = runs.get(q)!;
+    expect(run.results, `no results: ${run.cli.stderr}`).toBeDefined();
+    const outcome = (id: string) => run.results!.requirements.find((r) => r.id === id)?.outcome;
+    const observed = Object.fromEntries(q.breaks.map((id) => [id, outcome(id)]));
+    const expected = Object.fromEntries(q.breaks.map((id) => [id, strict(id) ? 'FAIL' : 'WARN']));
+    expect(observed, `${q.name} must break ${q.breaks.join(', ')}`).toEqual(expected);
+    if (q.breaks.some(strict)) {
+      expect(run.results!.verdict).toBe('NOT CONFORMANT');
+      expect(run.cli.code).toBe(1);
+    }
+  });
+});
