@@ -31,12 +31,8 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
     try {
       const url = item.id ?? (await findByName(cimi, item.collection, item.name));
       if (!url) continue; // never created: the intent was refused or failed before the provider acted
-      const cur = await cimi.get(url);
-      if (cur.status === 404) {
-        ledger.deleted(item.collection, url);
-        continue;
-      }
       const res = await ws.teardown(url, item.collection);
+      if (!res) continue; // already gone
       if (res.status >= 300) {
         ledger.deleteFailed(item.collection, url, `DELETE answered ${res.status}`);
         leftovers.push({ id: url, ...(item.name ? { name: item.name } : {}), collection: item.collection, reason: `DELETE answered ${res.status}` });

@@ -86,6 +86,7 @@ export class Workspace {
         last = res.body;
         if (done(res.body)) return res.body;
       }
+      if (res.status === 404) throw new HarnessError('PRECONDITION', `${url} disappeared (404) while waiting for ${what}`);
       if (Date.now() + delay > deadline) {
         throw new HarnessError('TIMEOUT', `${what} not reached within ${this.run.profile.limits.stateTimeoutMs} ms (limits.stateTimeoutMs); last state: ${String(last?.['state'] ?? res.status)}`);
       }
@@ -106,18 +107,27 @@ export class Workspace {
     const res = await this.cimi.delete(op ? await this.cimi.resolve(op.href) : url);
     if (res.status < 300) {
       await this.waitGone(url);
-      this.ledger.deleted(collectionAttr, url);
-      const i = this.mine.findIndex((m) => m.url === url);
-      if (i >= 0) this.mine.splice(i, 1);
+      this.forget(url, collectionAttr);
     }
     return res;
+  }
+
+  /** Records a resource as gone, whoever deleted it. */
+  private forget(url: string, collectionAttr: string): void {
+    this.ledger.deleted(collectionAttr, url);
+    const i = this.mine.findIndex((m) => m.url === url);
+    if (i >= 0) this.mine.splice(i, 1);
   }
 
   /**
    * Cleanup: settle, stop a machine that only offers delete once stopped, then delete. The suite
    * never relies on a provider deleting running machines.
    */
-  async teardown(url: string, collectionAttr: string): Promise<CimiResponse> {
+  async teardown(url: string, collectionAttr: string): Promise<CimiResponse | undefined> {
+    if ((await this.cimi.get(url)).status === 404) {
+      this.forget(url, collectionAttr);
+      return undefined;
+    }
     const cur = await this.settle(url);
     if (!this.cimi.operation(cur, 'delete') && this.cimi.operation(cur, 'stop')) {
       await this.cimi.action(cur, 'stop', { force: true });
