@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Integration tests start whole runs (each with its own workers): two files at a time fill this 2-core machine.
+    maxWorkers: 2,
   },
 });

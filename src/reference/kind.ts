@@ -1,0 +1,35 @@
+// What each resource type does beyond the generic read/update: its operations now, how it is
+// created through its collection's `add`, deleted, and acted upon.
+
+import type { Context } from './context.js';
+import type { Operation } from './representation.js';
+import type { Resource, Values } from './store.js';
+
+/** The result of a mutating request. `async`: still in progress when the response is sent (202). */
+export interface Outcome {
+  /** The resource created (Location, 201 body). */
+  resource?: Resource;
+  job?: Resource;
+  async: boolean;
+}
+
+export interface Kind {
+  /** The operations this client may invoke now (§4.2). */
+  operations(ctx: Context, r: Resource): Operation[];
+  /** Request body accepted by `add`: the type it is validated as and the accepted root/resourceURI names. */
+  createBody?: { type: string; roots: string[] };
+  create?(ctx: Context, body: Values): Outcome;
+  /** Constraints on the values after create or update (mandatory attributes, valid references). */
+  check?(ctx: Context, values: Values): void;
+  /** Whether a PUT may change it now; absent: never (405). */
+  canEdit?(r: Resource): boolean;
+  remove?(ctx: Context, r: Resource): Outcome;
+  /** Names of the actions the type implements (op href = `<id>/<name>`); act() checks the state. */
+  actions?: readonly string[];
+  act?(ctx: Context, r: Resource, action: string, body: Values): Outcome;
+}
+
+export const editDelete = (r: Resource): Operation[] => [
+  { rel: 'edit', href: r.id },
+  { rel: 'delete', href: r.id },
+];

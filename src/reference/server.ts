@@ -1,0 +1,173 @@
+// The embedded reference CIMI provider: an in-memory DSP0263 implementation on loopback, with a
+// quirks switchboard (quirks.ts) to break one rule at a time. A separate program: it never imports
+// the harness. Fastify is only the HTTP shell (listening, body limits); routing is by resource id.
+
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Context, type SpecVersion, cepUrl } from './context.js';
+import { CimiError } from './errors.js';
+import { errorJob } from './jobs.js';
+import { encodeJson } from './jsonCodec.js';
+import { Lifecycle } from './lifecycle.js';
+import { type Format, MEDIA_TYPE, responseFormat } from './negotiation.js';
+import { parseQuirks } from './quirks.js';
+import type { Rep } from './representation.js';
+import { type Reply, route } from './router.js';
+import { seed } from './seed.js';
+import { Store } from './store.js';
+import { encodeXml } from './xmlCodec.js';
+
+export interface ReferenceOptions {
+  /** Default 127.0.0.1; anything that is not loopback is refused. */
+  host?: string;
+  /** Default 0: a random free port. */
+  port?: number;
+  /** Names from QUIRKS. */
+  quirks?: string[];
+  auth?: { type: 'none' } | { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string };
+  /** Selects the namespace cimi/1 (1.0, 1.1) or cimi/2 (2.0, default). */
+  specVersion?: SpecVersion;
+  /** How long each transitional state lasts; default 20; 0 = immediate (synchronous responses). */
+  transitionMs?: number;
+  /** Expose Jobs (CIMI-Job-URI headers, jobs collection); default true. */
+  jobs?: boolean;
+  /** Default 1 MiB; larger bodies get 413. */
+  maxBodyBytes?: number;
+  log?: boolean;
+}
+
+export interface ReferenceProvider {
+  cepUrl: string;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+const MAX_RESOURCES = 10_000;
+const OVERSIZE_LIMIT = 64 * 1024 * 1024;
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+function checkOptions(o: ReferenceOptions): void {
+  const bad = (what: string): never => {
+    throw new Error(`reference provider: ${what}`);
+  };
+  if (o.host !== undefined && !isLoopback(o.host)) bad(`host ${o.host} is not a loopback address (use 127.0.0.1, ::1 or localhost)`);
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) bad(`port ${o.port} is not 0..65535`);
+  if (o.transitionMs !== undefined && !(Number.isFinite(o.transitionMs) && o.transitionMs >= 0)) bad(`transitionMs ${o.transitionMs} must be >= 0`);
+  if (o.maxBodyBytes !== undefined && !(Number.isInteger(o.maxBodyBytes) && o.maxBodyBytes > 0)) bad(`maxBodyBytes ${o.maxBodyBytes} must be a positive integer`);
+  if (o.specVersion !== undefined && !['1.0', '1.1', '2.0'].includes(o.specVersion)) bad(`specVersion ${String(o.specVersion)} is not 1.0, 1.1 or 2.0`);
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+function authorize(auth: ReferenceOptions['auth'], given: string | undefined): void {
+  if (!auth || auth.type === 'none') return;
+  const scheme = auth.type === 'basic' ? 'Basic' : 'Bearer';
+  const expected = auth.type === 'basic' ? Buffer.from(`${auth.username}:${auth.password}`).toString('base64') : auth.token;
+  const [kind = '', value = ''] = (given ?? '').trim().split(/\s+/, 2);
+  if (kind.toLowerCase() !== scheme.toLowerCase() || !same(value, expected)) {
+    throw new CimiError(401, 'authentication required', { 'www-authenticate': `${scheme} realm="cimi"` });
+  }
+}
+
+/** A clock whose readings strictly increase, so two updates never share an `updated` value. */
+function clock(): () => string {
+  let last = 0;
+  return () => {
+    last = Math.max(Date.now(), last + 1);
+    return new Date(last).toISOString();
+  };
+}
+
+interface Wire {
+  status: number;
+  headers: Record<string, string>;
+  payload: string;
+}
+
+function encode(ctx: Context, rep: Rep, format: Format): string {
+  return format === 'xml' ? encodeXml(ctx, rep) : encodeJson(ctx, rep);
+}
+
+function toWire(ctx: Context, reply: Reply, format: Format): Wire {
+  if (!reply.body) return { status: reply.status, headers: reply.headers, payload: '' };
+  return { status: reply.status, headers: { ...reply.headers, 'content-type': MEDIA_TYPE[format] }, payload: encode(ctx, reply.body, format) };
+}
+
+function errorWire(ctx: Context, err: CimiError, format: Format): Wire {
+  if (ctx.quirk('error-body-not-job')) return { status: err.status, headers: { ...err.headers, 'content-type': 'text/plain' }, payload: err.message };
+  return { status: err.status, headers: { ...err.headers, 'content-type': MEDIA_TYPE[format] }, payload: encode(ctx, errorJob(ctx, err.status, err.message), format) };
+}
+
+export async function startReferenceProvider(opts: ReferenceOptions = {}): Promise<ReferenceProvider> {
+  checkOptions(opts);
+  const quirks = parseQuirks(opts.quirks);
+  const host = opts.host ?? '127.0.0.1';
+  const app = Fastify({
+    logger: opts.log === true,
+    bodyLimit: quirks.has('oversize-accepted') ? OVERSIZE_LIMIT : (opts.maxBodyBytes ?? 1024 * 1024),
+    exposeHeadRoutes: false,
+    forceCloseConnections: true,
+  });
+  let ctx: Context | undefined;
+  const lifecycle = new Lifecycle();
+
+  const send = (reply: FastifyReply, w: Wire): FastifyReply => reply.code(w.status).headers(w.headers).send(w.payload);
+
+  // Bodies stay text: the codecs decide by Content-Type, so unsupported types get a CIMI 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    if (!ctx) return reply.code(503).send();
+    const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
+    return send(reply, errorWire(ctx, new CimiError(status, err.message), 'json'));
+  });
+  app.route({
+    method: [...METHODS],
+    url: '/*',
+    handler: (req: FastifyRequest, reply: FastifyReply) => {
+      if (!ctx) return reply.code(503).send();
+      let format: Format = 'json';
+      try {
+        authorize(opts.auth, req.headers.authorization);
+        const url = new URL(req.url, ctx.baseUrl);
+        format = responseFormat(ctx, url.search, req.headers.accept);
+        const body = typeof req.body === 'string' ? req.body : undefined;
+        return send(reply, toWire(ctx, route(ctx, { method: req.method, url, headers: req.headers, ...(body !== undefined ? { body } : {}) }), format));
+      } catch (e) {
+        if (!(e instanceof CimiError)) req.log.error(e);
+        const err = e instanceof CimiError ? e : new CimiError(500, `internal error: ${(e as Error).message}`);
+        return send(reply, errorWire(ctx, err, format));
+      }
+    },
+  });
+
+  await app.listen({ host, port: opts.port ?? 0 });
+  const { port } = app.server.address() as AddressInfo;
+  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/cimi/`;
+  const specVersion = opts.specVersion ?? '2.0';
+  ctx = {
+    baseUrl,
+    specVersion,
+    ns: `http://schemas.dmtf.org/cimi/${specVersion === '2.0' ? 2 : 1}`,
+    transitionMs: opts.transitionMs ?? 20,
+    jobs: opts.jobs ?? true,
+    store: new Store(baseUrl, MAX_RESOURCES, new Set(['Job'])),
+    lifecycle,
+    quirk: (name) => quirks.has(name),
+    now: clock(),
+  };
+  seed(ctx);
+  const entry = cepUrl(ctx);
+  return {
+    cepUrl: entry,
+    baseUrl,
+    close: async () => {
+      lifecycle.close();
+      await app.close();
+    },
+  };
+}
