@@ -2,7 +2,9 @@
 // never imports the reference provider (it is the system under test, not part of the harness).
 
 import type { Profile } from '../harness/profile.js';
-import { startReferenceProvider, type ReferenceProvider } from '../reference/server.js';
+import type { ReferenceProvider } from '../reference/server.js';
+import { parseQuirks } from '../reference/quirks.js';
+import { UsageError } from '../harness/errors.js';
 
 export interface Target {
   cepUrl: string;
@@ -13,6 +15,12 @@ export interface Target {
 export async function resolveTarget(profile: Profile, extraQuirks: string[] = []): Promise<Target> {
   if (profile.endpoint !== 'embedded') return { cepUrl: profile.endpoint, label: profile.endpoint, close: async () => undefined };
   const quirks = [...(profile.reference?.quirks ?? []), ...extraQuirks];
+  try {
+    parseQuirks(quirks);
+  } catch (err) {
+    throw new UsageError((err as Error).message, profile.reference?.quirks.length ? `${profile.source} reference.quirks` : '--quirk');
+  }
+  const { startReferenceProvider } = await import('../reference/server.js');
   const provider: ReferenceProvider = await startReferenceProvider({
     quirks,
     auth: profile.auth,

@@ -2,7 +2,7 @@
 
 import { Command } from 'commander';
 import { UsageError } from '../harness/errors.js';
-import { toolVersion } from '../harness/orchestrator.js';
+import { toolVersion } from '../harness/version.js';
 import { registerRunCommand } from './runCommand.js';
 import { registerServeCommand } from './serveCommand.js';
 import { registerCatalogueCommand } from './catalogueCommand.js';

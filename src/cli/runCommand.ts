@@ -3,7 +3,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadProfile } from '../harness/profileLoader.js';
-import { runSuite } from '../harness/orchestrator.js';
 import { profilesDir } from '../harness/paths.js';
 import { UsageError } from '../harness/errors.js';
 import { renderTerminalSummary } from '../reporters/terminalSummary.js';
@@ -54,6 +53,8 @@ export function registerRunCommand(program: Command): void {
       process.once('SIGINT', onSigint);
       try {
         process.stderr.write(`cloudconform: running suite '${flags.suite}' with profile '${profile.name}' against ${target.label}\n`);
+        // Loaded here, not at start-up: vitest is the heaviest import of the CLI.
+        const { runSuite } = await import('../harness/orchestrator.js');
         const { results, dir } = await runSuite({
           profile,
           cepUrl: target.cepUrl,

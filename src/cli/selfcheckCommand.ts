@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadProfile } from '../harness/profileLoader.js';
-import { runSuite } from '../harness/orchestrator.js';
 import { profilesDir } from '../harness/paths.js';
 import { QUIRKS } from '../reference/quirks.js';
 import { resolveTarget } from './embedded.js';
@@ -31,6 +30,7 @@ export function registerSelfcheckCommand(program: Command): void {
     .option('-q, --quirk <name...>', 'only these quirks')
     .action(async (flags: { out: string; quirk?: string[] }) => {
       const profile = loadProfile(path.join(profilesDir, 'reference.yaml'));
+      const { runSuite } = await import('../harness/orchestrator.js');
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-selfcheck-'));
       const quirks = flags.quirk ? QUIRKS.filter((q) => flags.quirk!.includes(q.name)) : QUIRKS;
       const judge = async (quirk?: string) => {

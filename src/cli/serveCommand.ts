@@ -2,7 +2,6 @@
 
 import type { Command } from 'commander';
 import { UsageError } from '../harness/errors.js';
-import { startReferenceProvider } from '../reference/server.js';
 
 interface ServeFlags {
   host: string;
@@ -37,6 +36,7 @@ export function registerServeCommand(program: Command): void {
         if (!password) throw new UsageError('--basic-user needs --basic-password-env naming a set environment variable (secrets are never passed on the command line)');
         auth = { type: 'basic', username: flags.basicUser, password };
       }
+      const { startReferenceProvider } = await import('../reference/server.js');
       let provider;
       try {
         provider = await startReferenceProvider({ host: flags.host, port, quirks: flags.quirk ?? [], specVersion: flags.specVersion, transitionMs: Number(flags.transitionMs), jobs: flags.jobs, auth });

@@ -1,4 +1,4 @@
-// `cloudconform validate <path>`: offline OVF/OVA conformance check of a descriptor, folder or OVA.
+// `cloudconform validate <paths...>`: offline OVF/OVA conformance check of descriptors, folders or OVAs.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { type Finding, sortFindings } from '../ovf/finding.js';
@@ -34,23 +34,54 @@ function textReport(r: ValidationResult, rulesValid: boolean, xsd: XsdVerdict | 
   return lines.join('\n');
 }
 
-/** The pure core of the command: validates and renders, never exits. */
+interface Judged {
+  path: string;
+  exitCode: 0 | 1 | 2;
+  json: object;
+  text: string;
+}
+
+const worstExit = (codes: (0 | 1 | 2)[]): 0 | 1 | 2 => (codes.includes(2) ? 2 : codes.includes(1) ? 1 : 0);
+
+/** The pure core of the command for one path: validates and renders, never exits. */
 export async function runValidate(path: string, options: ValidateCliOptions = {}): Promise<ValidateOutcome> {
-  const r = await validatePath(path, options.ovfVersion === undefined ? {} : { ovfVersion: options.ovfVersion });
-  if (r.readError !== undefined) {
-    const output = options.format === 'json' ? JSON.stringify({ path, valid: false, error: r.readError, findings: [] }, null, 2) : `error: cannot read ${r.readError}`;
-    return { exitCode: 2, output };
-  }
-  let xsd: XsdVerdict | undefined;
-  if (options.xsd !== undefined && r.descriptorText !== undefined) {
-    [xsd] = await xsdValidate([{ name: path, text: r.descriptorText }], options.xsd);
-    if (xsd && !xsd.valid) r.findings = sortFindings([...r.findings, ...xsd.findings]);
-  }
-  const valid = !r.findings.some((f) => f.severity === 'error');
+  const [one] = await judgeAll([path], options);
+  return { exitCode: one!.exitCode, output: options.format === 'json' ? JSON.stringify(one!.json, null, 2) : one!.text };
+}
+
+/** Several paths in one process (a corpus, a release folder); the XSD runs once over all descriptors. */
+export async function runValidateAll(paths: string[], options: ValidateCliOptions = {}): Promise<ValidateOutcome> {
+  if (paths.length === 1) return runValidate(paths[0]!, options);
+  const judged = await judgeAll(paths, options);
+  const exitCode = worstExit(judged.map((j) => j.exitCode));
+  const valid = judged.filter((j) => j.exitCode === 0).length;
   const output = options.format === 'json'
-    ? JSON.stringify({ path, valid, findings: r.findings, ...(xsd ? { xsd: { valid: xsd.valid, schema: xsd.schema, errors: xsd.errors, agreesWithRules: xsd.valid === r.valid } } : {}) }, null, 2)
-    : textReport({ ...r, valid }, r.valid, xsd);
-  return { exitCode: valid ? 0 : 1, output };
+    ? JSON.stringify({ valid: exitCode === 0, results: judged.map((j) => j.json) }, null, 2)
+    : [...judged.map((j) => j.text), `${paths.length} paths: ${valid} valid, ${judged.filter((j) => j.exitCode === 1).length} invalid, ${judged.filter((j) => j.exitCode === 2).length} unreadable`].join('\n');
+  return { exitCode, output };
+}
+
+async function judgeAll(paths: string[], options: ValidateCliOptions): Promise<Judged[]> {
+  const results: ValidationResult[] = [];
+  for (const path of paths) results.push(await validatePath(path, options.ovfVersion === undefined ? {} : { ovfVersion: options.ovfVersion }));
+  const readable = results.filter((r) => r.readError === undefined && r.descriptorText !== undefined);
+  const verdicts = options.xsd !== undefined && readable.length
+    ? await xsdValidate(readable.map((r) => ({ name: r.path, text: r.descriptorText! })), options.xsd)
+    : [];
+  return results.map((r) => {
+    if (r.readError !== undefined) {
+      return { path: r.path, exitCode: 2, json: { path: r.path, valid: false, error: r.readError, findings: [] }, text: `error: cannot read ${r.readError}` };
+    }
+    const xsd = verdicts[readable.indexOf(r)];
+    if (xsd && !xsd.valid) r.findings = sortFindings([...r.findings, ...xsd.findings]);
+    const valid = !r.findings.some((f) => f.severity === 'error');
+    return {
+      path: r.path,
+      exitCode: valid ? 0 : 1,
+      json: { path: r.path, valid, findings: r.findings, ...(xsd ? { xsd: { valid: xsd.valid, schema: xsd.schema, errors: xsd.errors, agreesWithRules: xsd.valid === r.valid } } : {}) },
+      text: textReport({ ...r, valid }, r.valid, xsd),
+    };
+  });
 }
 
 function parseVersion(v: string): OvfMajor {
@@ -67,12 +98,12 @@ export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
     .description('check an OVF descriptor, a folder with one, or an OVA against the DSP0243 rule catalogue')
-    .argument('<path>', '.ovf descriptor, folder holding one, or .ova archive')
+    .argument('<paths...>', '.ovf descriptors, folders holding one, or .ova archives')
     .option('--ovf-version <major>', 'OVF major version the target reads (1 or 2)', parseVersion)
     .option('--format <format>', 'text or json', parseFormat, 'text')
     .option('--xsd <dir>', 'also validate against the DMTF schemas in <dir> (with its catalog.xml)')
-    .action(async (path: string, opts: ValidateCliOptions) => {
-      const { exitCode, output } = await runValidate(path, opts);
+    .action(async (paths: string[], opts: ValidateCliOptions) => {
+      const { exitCode, output } = await runValidateAll(paths, opts);
       (exitCode === 2 ? process.stderr : process.stdout).write(`${output}\n`);
       process.exitCode = exitCode;
     });

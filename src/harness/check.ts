@@ -83,6 +83,8 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
   try {
     await fn(ctx);
   } catch (err) {
+    // Cleanup exchanges follow in the transcript; remember which request the failure was about.
+    if (http.exchanges.length) meta.failedExchange = http.exchanges.length;
     if (err instanceof NotApplicable) {
       meta.state = 'not-applicable';
       t.skip(err.message);

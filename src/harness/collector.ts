@@ -48,6 +48,7 @@ function toCheckResult(tc: TestCase, redact: (s: string) => string): CheckResult
     transcript: meta?.transcript ?? [],
     ...(meta?.format ? { format: meta.format } : {}),
     ...(meta?.replay ? { replay: meta.replay } : {}),
+    ...(meta?.failedExchange ? { failedExchange: meta.failedExchange } : {}),
   };
   if (result.state === 'passed') return { ...base, state: 'passed' };
   if (result.state === 'skipped' || result.state === 'pending') {

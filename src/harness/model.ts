@@ -54,6 +54,8 @@ export interface CheckResult {
   expected?: string;
   observed?: string;
   transcript: Exchange[];
+  /** seq of the last exchange before the check failed: the request its assertion was about. */
+  failedExchange?: number;
   /** fast-check replay token `seed:path` for property checks. */
   replay?: string;
   /** Format the check ran in, when it was run once per format. */

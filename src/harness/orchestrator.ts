@@ -17,6 +17,7 @@ import { Ledger } from './ledger.js';
 import { Redactor } from './redaction.js';
 import { activeWaivers } from './profileLoader.js';
 import { packageRoot, suitesDir } from './paths.js';
+import { toolVersion } from './version.js';
 import { writeReports } from '../reporters/writeReports.js';
 
 export interface RunOptions {
@@ -42,10 +43,6 @@ export interface RunOutcome {
 
 export function newRunId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${crypto.randomBytes(3).toString('hex')}`;
-}
-
-export function toolVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { UsageError } from './errors.js';
 import type { Profile } from './profile.js';
@@ -22,11 +22,18 @@ const schema = JSON.parse(
   readFileSync(new URL('../../profiles/profile.schema.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 
-const ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, discriminator: true, allowUnionTypes: true });
-addFormats.default(ajv);
-// The schema carries its own user-facing messages next to each rule.
-ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
-const validate = ajv.compile(schema);
+// Compiled on first use: compiling costs more than the rest of the CLI's start-up.
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, discriminator: true, allowUnionTypes: true });
+    addFormats.default(ajv);
+    // The schema carries its own user-facing messages next to each rule.
+    ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
 
 /** Reads and validates a profile file (synchronously: it runs once, at start-up). */
 export function loadProfile(path: string, env: NodeJS.ProcessEnv = process.env): Profile {
@@ -56,6 +63,7 @@ export function parseProfile(text: string, source: string, env: NodeJS.ProcessEn
 
   const value = toValue(doc, where);
   // Semantic rules assume the types the schema guarantees, so they run on a schema-valid document only.
+  const validate = validator();
   const problems = validate(value) ? semanticProblems(value as ProfileYaml) : schemaProblems(validate.errors ?? []);
   if (problems.length > 0) throw new UsageError(render(problems, doc, where).join('\n'));
 

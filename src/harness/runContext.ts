@@ -22,6 +22,7 @@ export interface CheckMeta {
   format?: string;
   state?: 'not-applicable' | 'error';
   transcript?: import('./model.js').Exchange[];
+  failedExchange?: number;
   replay?: string;
 }
 

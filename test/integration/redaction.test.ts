@@ -18,8 +18,8 @@ describe('redaction', () => {
     ].join('\n'));
     const reports = path.join(dir, 'reports');
     // Includes a failing requirement so failure evidence (transcripts, curl lines) is written too.
-    const res = await cli(['run', '--profile', file, '--reports', reports, '--no-progress', '--quirk', 'no-location-header',
-      '--requirement', 'CIMI-CEP-001', 'CIMI-HTTP-001', 'CIMI-MACH-023', 'CIMI-HTTP-016'], { env: { CC_TEST_SECRET: SECRET } });
+    const res = await cli(['run', '--profile', file, '--reports', reports, '--no-progress', '--quirk', 'cep-missing-machines',
+      '--requirement', 'CIMI-CEP-001', 'CIMI-CEP-002', 'CIMI-MACH-023', 'CIMI-HTTP-016'], { env: { CC_TEST_SECRET: SECRET } });
     expect(res.code, res.stderr).toBe(1);
     const forms = [SECRET, Buffer.from(`tester:${SECRET}`).toString('base64')];
     const run = runDir(reports);
