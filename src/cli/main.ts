@@ -8,6 +8,7 @@ import { registerServeCommand } from './serveCommand.js';
 import { registerCatalogueCommand } from './catalogueCommand.js';
 import { registerCleanupCommand } from './cleanupCommand.js';
 import { registerSelfcheckCommand } from './selfcheckCommand.js';
+import { registerCompareCommand } from './compareCommand.js';
 import { registerValidateCommand } from './validateCommand.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerCleanupCommand(program);
   registerSelfcheckCommand(program);
+  registerCompareCommand(program);
   return program;
 }
 
