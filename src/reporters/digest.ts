@@ -53,7 +53,7 @@ export interface Evidence {
   message?: string;
   expected?: string;
   observed?: string;
-  /** Reproduces the last request the check made: the one its assertion was about. */
+  /** Reproduces the request the failure was about (the last one before it failed). */
   curl?: string;
   replay?: string;
 }
@@ -65,7 +65,7 @@ export function evidenceOf(req: RequirementResult): Evidence[] {
     message: c.message,
     expected: c.expected,
     observed: c.observed,
-    curl: c.transcript.at(-1)?.curl,
+    curl: (c.failedExchange ? c.transcript.find((e) => e.seq === c.failedExchange) : undefined)?.curl ?? c.transcript.at(-1)?.curl,
     replay: c.replay,
   }));
 }

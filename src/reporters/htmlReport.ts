@@ -12,6 +12,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1d1d1f; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
 th, td { border-bottom: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f6; }
+td.id { white-space: nowrap; }
 pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
 summary { cursor: pointer; }
 .o { font-weight: 600; white-space: nowrap; }
@@ -119,7 +120,7 @@ function requirementRow(req: RequirementResult): string {
     req.checks.length > 0 ? req.checks.map(checkBlock).join('\n') : '<p>No check ran for this requirement.</p>',
   ].join('\n');
   return `<tr data-outcome="${attr(req.outcome)}" data-text="${attr(searchable)}">
-<td>${text(req.id)}</td><td>${text(req.feature)}</td><td>${text(req.level)}</td><td>${text(req.clause)}</td>
+<td class="id">${text(req.id)}</td><td>${text(req.feature)}</td><td>${text(req.level)}</td><td>${text(req.clause)}</td>
 <td class="o ${attr(req.outcome)}">${text(req.outcome)}</td>
 <td><details><summary>${text(req.statement)}</summary>
 ${details}

@@ -2,18 +2,22 @@
 // It is validated against reporters/results.schema.json before it is written: emitting an invalid file is a bug.
 
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { HarnessError } from '../harness/errors.js';
 import type { RunResults } from '../harness/model.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../reporters/results.schema.json', import.meta.url), 'utf8')) as object;
-const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+let compiled: ValidateFunction | undefined;
 
 /** Schema violations of a would-be results.json, as `path: message` lines; empty when valid. */
 export function resultsSchemaErrors(value: unknown): string[] {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
+    addFormats.default(ajv);
+    compiled = ajv.compile(schema);
+  }
+  const validate = compiled;
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => {
     const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';

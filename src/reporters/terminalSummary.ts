@@ -43,7 +43,8 @@ export function renderTerminalSummary(results: RunResults, options: TerminalOpti
 }
 
 function featureLines(results: RunResults): string[] {
-  const entries = Object.entries(results.score.byFeature);
+  // A feature none of whose requirements ran (all filtered out) is noise in a filtered run.
+  const entries = Object.entries(results.score.byFeature).filter(([, line]) => line.counts.SKIPPED < Object.values(line.counts).reduce((a, b) => a + b, 0));
   const width = Math.max(0, ...entries.map(([feature]) => feature.length));
   return entries.map(([feature, line]) => {
     const c = line.counts;
