@@ -89,12 +89,22 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
       meta.state = 'not-applicable';
       t.skip(err.message);
     }
-    if (err instanceof HarnessError) meta.state = 'error';
+    meta.state = isAssertion(err) ? 'failed' : 'error';
     throw err;
   } finally {
     await ws.dispose();
     meta.transcript = http.exchanges;
   }
+}
+
+/**
+ * A broken rule (FAIL) is an assertion: vitest's AssertionError, a custom matcher's error (it carries
+ * actual and expected), or a property's ConformanceError. Anything else — network, timeouts, a check
+ * that crashed on a response it could not read — means the rule could not be judged (ERROR).
+ */
+function isAssertion(err: unknown): boolean {
+  if (err instanceof HarnessError || !(err instanceof Error)) return false;
+  return err.name === 'AssertionError' || err.name === 'ConformanceError' || ('actual' in err && 'expected' in err);
 }
 
 /** Why none of the named requirements applies to this run, or undefined when one does. */

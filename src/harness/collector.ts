@@ -2,6 +2,7 @@
 // and reports progress as tests finish.
 
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { CheckResult } from './model.js';
 import type { CheckMeta } from './runContext.js';
@@ -56,16 +57,14 @@ function toCheckResult(tc: TestCase, redact: (s: string) => string): CheckResult
     return { ...base, state: meta?.state === 'not-applicable' ? 'not-applicable' : 'skipped', ...(note ? { message: redact(note) } : {}) };
   }
   const err = result.errors[0];
+  // Matcher messages carry ANSI colours; values may arrive as non-strings after serialisation.
+  const text = (v: unknown) => redact(stripVTControlCharacters(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v)));
   return {
     ...base,
-    state: meta?.state === 'error' || !isAssertion(err) ? 'error' : 'failed',
-    message: redact(err?.message ?? 'failed'),
-    ...(err?.expected !== undefined ? { expected: redact(err.expected) } : {}),
-    ...(err?.actual !== undefined ? { observed: redact(err.actual) } : {}),
+    // A test that failed outside the check wrapper (a hook, a file-level error) could not be judged.
+    state: meta?.state === 'failed' ? 'failed' : 'error',
+    message: text(err?.message ?? 'failed'),
+    ...(err?.expected !== undefined ? { expected: text(err.expected) } : {}),
+    ...(err?.actual !== undefined ? { observed: text(err.actual) } : {}),
   };
-}
-
-/** An assertion failure means the provider broke a rule; anything else is the harness's trouble. */
-function isAssertion(err: { name?: string; message?: string } | undefined): boolean {
-  return err?.name === 'AssertionError' || err?.name === 'ConformanceError';
 }

@@ -20,7 +20,8 @@ export interface RunContext {
 export interface CheckMeta {
   requirements: string[];
   format?: string;
-  state?: 'not-applicable' | 'error';
+  /** How the check ended when it did not pass: set by the check wrapper, which knows the error's kind. */
+  state?: 'not-applicable' | 'failed' | 'error';
   transcript?: import('./model.js').Exchange[];
   failedExchange?: number;
   replay?: string;

@@ -2,6 +2,7 @@
 // provider forgets to say where (no Location), waited on with bounded polling, and deleted when the
 // check ends so the next check starts from a clean provider.
 
+import { randomBytes } from 'node:crypto';
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import { isRef } from './cimiClient.js';
 import type { Ledger } from './ledger.js';
@@ -18,6 +19,8 @@ export interface Created {
 
 export const TRANSITIONAL_STATES = new Set(['CREATING', 'STARTING', 'STOPPING', 'PAUSING', 'SUSPENDING', 'CAPTURING', 'RESTORING', 'DELETING']);
 
+// Unique across the run's worker threads (which share a pid) and files (which restart the counter).
+const instance = randomBytes(3).toString('hex');
 let counter = 0;
 
 export class Workspace {
@@ -32,7 +35,7 @@ export class Workspace {
 
   /** A name that marks a resource as this run's, so leftovers can be found by name. */
   uniqueName(tag = 'r'): string {
-    return `cc-${this.run.runId.slice(-6)}-${tag}-${process.pid}-${++counter}`;
+    return `cc-${this.run.runId.slice(-6)}-${tag}-${instance}-${++counter}`;
   }
 
   /** POSTs `<Type>Create` to the collection's `add` href; the resource is ledgered before the request. */
@@ -52,6 +55,12 @@ export class Workspace {
     this.ledger.created(collectionAttr, url, name, typeName);
     this.mine.push({ collection: collectionAttr, url });
     return { res, url, name };
+  }
+
+  /** Takes over a resource the provider created as a side effect (e.g. of an OVF import), so the check deletes it. */
+  adopt(collectionAttr: string, url: string, typeName: string, name?: string): void {
+    this.ledger.created(collectionAttr, url, name, typeName);
+    this.mine.push({ collection: collectionAttr, url });
   }
 
   /** A machine from a by-value template built from the first advertised configuration and image. */

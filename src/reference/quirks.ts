@@ -3,7 +3,8 @@
 // failing. `breaks` lists the primary requirement first, then rules that necessarily fail with it.
 // Ids not in the checklist are the ones suites/cimi/requirements.yaml coined: CIMI-HTTP-020 (unknown
 // id ⇒ 4xx, never 5xx), CIMI-HTTP-021 (⇒ 404), CIMI-OPS-006 (supported operations are advertised),
-// CIMI-OPS-007 (an operation not advertised now is refused and has no effect).
+// CIMI-OPS-007 (an operation not advertised now is refused and has no effect), CIMI-OVF-008..015
+// (OVF import/export mapping, refusal and portability).
 
 export interface QuirkInfo {
   name: string;
@@ -13,7 +14,7 @@ export interface QuirkInfo {
 
 const LIST = [
   // ---- HTTP protocol (§4.2)
-  { name: 'no-location-header', breaks: ['CIMI-HTTP-001', 'CIMI-HTTP-003'], description: 'Responses to add (201 and 202) carry no Location header.' },
+  { name: 'no-location-header', breaks: ['CIMI-HTTP-001'], description: 'Responses to add (201 and 202) carry no Location header.' },
   { name: 'create-returns-200', breaks: ['CIMI-HTTP-001'], description: 'A synchronous add answers 200 OK instead of 201 Created.' },
   { name: 'delete-unknown-returns-500', breaks: ['CIMI-HTTP-020', 'CIMI-HTTP-021'], description: 'DELETE of an unknown or already deleted resource answers 500 (Job body) instead of 404.' },
   { name: 'error-body-not-job', breaks: ['CIMI-HTTP-016', 'CIMI-HTTP-017'], description: 'Error responses carry a text/plain message instead of a Job representation.' },
@@ -97,6 +98,12 @@ const LIST = [
   { name: 'disks-survive-machine', breaks: ['CIMI-COL-008'], description: "A deleted Machine's Disks stay readable." },
   { name: 'dangling-ref-kept', breaks: ['CIMI-COL-007'], description: 'References to deleted resources (template machineConfig, Job targetResource) are kept.' },
   { name: 'rm-flags-missing', breaks: ['CIMI-RM-002'], description: 'ResourceMetadata attributes carry only name (no mutable, consumerWritable, providerMandatory).' },
+  // ---- OVF import/export (§5.13.1.2, §5.13.4.1, Annex A); CIMI-OVF-008.. are coined in suites/cimi/requirements.yaml
+  { name: 'import-ignores-manifest', breaks: ['CIMI-OVF-013'], description: 'import accepts a package whose manifest digests do not match its files.' },
+  { name: 'import-ignores-memory-units', breaks: ['CIMI-OVF-008'], description: 'import takes the memory VirtualQuantity as KiB whatever its AllocationUnits.' },
+  { name: 'import-partial-on-error', breaks: ['CIMI-OVF-012'], description: 'A refused import still leaves an empty SystemTemplate behind.' },
+  { name: 'export-drops-disks', breaks: ['CIMI-OVF-015'], description: 'Exported packages describe no disks (no DiskSection, no disk items).' },
+  { name: 'export-sha1-only', breaks: ['CIMI-OVF-014'], description: 'Exported manifests use SHA1 digests instead of SHA256.' },
   { name: 'capability-uri-wrong', breaks: ['CIMI-RM-005'], description: 'Capability URIs use …/cimi/2/capabilities/<Name> (no resource segment).' },
 ] as const satisfies readonly QuirkInfo[];
 

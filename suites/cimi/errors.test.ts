@@ -2,7 +2,7 @@
 
 import { expect } from 'vitest';
 import { check } from '../../src/harness/check.js';
-import { expectCimiError, expectStatusClass } from '../../src/harness/probes.js';
+import { expectCimiError, expectResource, expectStatusClass } from '../../src/harness/probes.js';
 import type { CheckContext } from '../../src/harness/check.js';
 
 /** A URL inside the machines collection that names no machine. */
@@ -27,4 +27,20 @@ check('CIMI-HTTP-016', 'an error response body is a Job', async (ctx) => {
   const res = await ctx.cimi.get(await unknownMachineUrl(ctx));
   expectStatusClass(res, 4, 'GET unknown Machine');
   expectCimiError(res, ctx.cimi.typeUri('Job'), 'error body');
+}, { format: 'each' });
+
+check('CIMI-HTTP-017', 'an error Job is transient (id "", nested Jobs inline) or a Job that exists', async (ctx) => {
+  const { cimi } = ctx;
+  const res = await cimi.get(await unknownMachineUrl(ctx));
+  expectStatusClass(res, 4, 'GET unknown Machine');
+  expectCimiError(res, cimi.typeUri('Job'), 'CIMI-HTTP-017: error body');
+  const job = res.body!;
+  expect(typeof job['id'], 'CIMI-HTTP-017: an error Job has an id ("" when transient)').toBe('string');
+  if (job['id'] !== '') {
+    expectResource(await cimi.get(await cimi.resolve(String(job['id']))), cimi.typeUri('Job'), 'CIMI-HTTP-017: a non-transient error Job dereferences');
+    return;
+  }
+  const nested = Array.isArray(job['nestedJobs']) ? (job['nestedJobs'] as Record<string, unknown>[]) : [];
+  const byReference = nested.filter((n) => Object.keys(n).every((k) => k === 'href'));
+  expect(byReference, 'CIMI-HTTP-017: nested Jobs of a transient Job must be expanded inline').toEqual([]);
 }, { format: 'each' });
