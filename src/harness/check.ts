@@ -65,7 +65,7 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
     maxRequests: profile.limits.maxRequestsPerCheck,
   });
   const cimi = new CimiClient(http, run.cepUrl, format, profile.spec.version);
-  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, t.task.name);
+  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run);
   const ctx: CheckContext = {
     run,
     requirements,

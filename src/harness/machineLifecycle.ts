@@ -189,21 +189,10 @@ export async function bringTo(ctx: CheckContext, url: string, target: string): P
   return typeof r === 'string' ? ctx.notApplicable(`precondition: ${r}`) : r;
 }
 
-/** Best effort: stop the Machine if it must be stopped to be deleted, then delete it (the sweep cannot stop Machines). */
+/** Best effort, now rather than at the end of the check: stop the Machine if it must be stopped to be deleted, then delete it. */
 export async function retire(ctx: CheckContext, url: string): Promise<void> {
   try {
-    for (let i = 0; i < 4; i++) {
-      const cur = await ctx.cimi.get(url);
-      if (cur.status === 404) return;
-      const m = await ctx.ws.settle(url);
-      if (ctx.cimi.operation(m, 'delete')) {
-        await ctx.ws.remove(url);
-        return;
-      }
-      const next = stepTowards(String(m['state']), 'STOPPED');
-      if (!next || !ctx.cimi.operation(m, next)) return;
-      await ctx.cimi.action(m, next);
-    }
+    await ctx.ws.teardown(url, 'machines');
   } catch {
     // Cleanup must not mask the check's own outcome; the run's sweep reports what survives.
   }
@@ -227,14 +216,8 @@ export type Attempt = { created: Created; refused?: undefined } | { refused: num
 
 /** A create that may legitimately be refused: the refusal status instead of a precondition error. */
 export async function attemptCreate(ctx: CheckContext, collection: string, type: string, body: CimiObject): Promise<Attempt> {
-  try {
-    return { created: await ctx.ws.create(collection, type, body) };
-  } catch (err) {
-    // Workspace.create reports a refused create as a precondition error naming the status.
-    const refused = err instanceof HarnessError && err.code === 'PRECONDITION' ? /^creating a \w+ failed: (\d{3})/.exec(err.message) : null;
-    if (refused) return { refused: Number(refused[1]) };
-    throw err;
-  }
+  const { res, created } = await ctx.ws.tryCreate(collection, type, body);
+  return created ? { created } : { refused: res.status };
 }
 
 /** The ResourceMetadata entry describing `typeName` (dereferenced), or undefined when there is none. */

@@ -30,7 +30,6 @@ export class Workspace {
     private readonly cimi: CimiClient,
     private readonly ledger: Ledger,
     private readonly run: RunContext,
-    private readonly checkName: string,
   ) {}
 
   /** A name that marks a resource as this run's, so leftovers can be found by name. */
@@ -38,8 +37,18 @@ export class Workspace {
     return `cc-${this.run.runId.slice(-6)}-${tag}-${instance}-${++counter}`;
   }
 
-  /** POSTs `<Type>Create` to the collection's `add` href; the resource is ledgered before the request. */
+  /** POSTs `<Type>Create`; a refusal is a precondition failure of the check (see tryCreate). */
   async create(collectionAttr: string, typeName: string, body: CimiObject): Promise<Created> {
+    const { res, created } = await this.tryCreate(collectionAttr, typeName, body);
+    if (created) return created;
+    throw new HarnessError('PRECONDITION', `creating a ${typeName} failed: ${res.status} ${String(res.body?.['statusMessage'] ?? '')}`.trim());
+  }
+
+  /**
+   * POSTs `<Type>Create` to the collection's `add` href; the resource is ledgered before the request.
+   * A refused create (status ≥ 300) comes back as the response alone, for checks where refusal is the point.
+   */
+  async tryCreate(collectionAttr: string, typeName: string, body: CimiObject): Promise<{ res: CimiResponse; created?: Created }> {
     const collectionUrl = await this.cimi.requireCollection(collectionAttr);
     const collection = await this.cimi.get(collectionUrl);
     const add = this.cimi.operation(collection.body, 'add');
@@ -47,14 +56,12 @@ export class Workspace {
     const name = typeof body['name'] === 'string' ? body['name'] : this.uniqueName(typeName.toLowerCase());
     this.ledger.intent(collectionAttr, name);
     const res = await this.cimi.post(target, `${typeName}Create`, { resourceURI: this.cimi.typeUri(`${typeName}Create`), ...body, name });
-    if (res.status >= 300) {
-      throw new HarnessError('PRECONDITION', `creating a ${typeName} failed: ${res.status} ${String(res.body?.['statusMessage'] ?? '')}`.trim());
-    }
+    if (res.status >= 300) return { res };
     const url = (await this.locate(res, collectionUrl, name)) ?? '';
     if (!url) throw new HarnessError('PRECONDITION', `created a ${typeName} (${res.status}) but could not find it: no Location, no id, not in the collection by name`);
     this.ledger.created(collectionAttr, url, name, typeName);
     this.mine.push({ collection: collectionAttr, url });
-    return { res, url, name };
+    return { res, created: { res, url, name } };
   }
 
   /** Takes over a resource the provider created as a side effect (e.g. of an OVF import), so the check deletes it. */
@@ -129,18 +136,21 @@ export class Workspace {
   }
 
   /**
-   * Cleanup: settle, stop a machine that only offers delete once stopped, then delete. The suite
-   * never relies on a provider deleting running machines.
+   * Cleanup: settle, and while the resource does not offer delete, walk it towards STOPPED through
+   * what it does offer (stop; start first from PAUSED or SUSPENDED), then delete. The suite never
+   * relies on a provider deleting running machines.
    */
   async teardown(url: string, collectionAttr: string): Promise<CimiResponse | undefined> {
     if ((await this.cimi.get(url)).status === 404) {
       this.forget(url, collectionAttr);
       return undefined;
     }
-    const cur = await this.settle(url);
-    if (!this.cimi.operation(cur, 'delete') && this.cimi.operation(cur, 'stop')) {
-      await this.cimi.action(cur, 'stop', { force: true });
-      await this.waitFor(url, (r) => r['state'] === 'STOPPED' || this.cimi.operation(r, 'delete') !== undefined, 'a deletable state');
+    let cur = await this.settle(url);
+    for (let step = 0; step < 3 && !this.cimi.operation(cur, 'delete'); step++) {
+      const next = this.cimi.operation(cur, 'stop') ? 'stop' : this.cimi.operation(cur, 'start') ? 'start' : undefined;
+      if (!next) break;
+      await this.cimi.action(cur, next, next === 'stop' ? { force: true } : {});
+      cur = await this.waitFor(url, (r) => !TRANSITIONAL_STATES.has(String(r['state'] ?? '')) && r['state'] !== cur['state'], `the end of ${next}`);
     }
     return this.remove(url, collectionAttr);
   }

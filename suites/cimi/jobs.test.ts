@@ -1,0 +1,189 @@
+// Jobs (§4.1.7.1, §4.2.1.6, §5.17.1): the CIMI-Job-URI header on every mutating answer, the Job
+// behind synchronous and asynchronous answers, and what a Job reports about its work.
+
+import { expect } from 'vitest';
+import { check, type CheckContext } from '../../src/harness/check.js';
+import { isRef, type CimiObject, type CimiResponse } from '../../src/harness/cimiClient.js';
+import { HarnessError } from '../../src/harness/errors.js';
+import { FINAL_JOB_STATES, jobUrlOf, retire, settled } from '../../src/harness/machineLifecycle.js';
+import { expectOneOf, fullBody } from '../../src/harness/probes.js';
+import { collectionItems } from '../../src/harness/workspace.js';
+
+const JOB_STATES = ['QUEUED', 'RUNNING', 'FAILED', 'SUCCESS', 'STOPPING', 'STOPPED'];
+
+interface Mutation {
+  what: string;
+  res: CimiResponse;
+  /** The resource acted upon (the new one for an add). */
+  target: string;
+}
+
+/**
+ * A Machine's life as the mutating requests a consumer sends (add, edit, start, stop, delete — those
+ * advertised), calling `onEach` right after each answer, before anything else can change the Job.
+ */
+async function machineMutations(ctx: CheckContext, onEach: (m: Mutation) => Promise<void>): Promise<Mutation[]> {
+  const { cimi, ws } = ctx;
+  const { res, url } = await ws.createMachine();
+  const done: Mutation[] = [];
+  const record = async (what: string, r: CimiResponse): Promise<void> => {
+    const m = { what, res: r, target: url };
+    done.push(m);
+    await onEach(m);
+  };
+  try {
+    await record('POST to add (create)', res);
+    const m = await settled(ctx, url);
+    const edit = cimi.operation(m, 'edit');
+    if (edit) await record('PUT to edit', await cimi.put(await cimi.resolve(edit.href), 'Machine', fullBody(m, { description: 'edited by cloudconform' })));
+    for (const action of ['start', 'stop']) {
+      const cur = await settled(ctx, url);
+      if (cimi.operation(cur, action)) await record(`POST ${action}`, await cimi.action(cur, action));
+    }
+    if (cimi.operation(await settled(ctx, url), 'delete')) await record('DELETE', await ws.remove(url));
+  } finally {
+    await retire(ctx, url);
+  }
+  return done;
+}
+
+/** The Job behind a mutation: the header or a Job body, else the newest Job in the jobs collection naming its target. */
+async function findJob(ctx: CheckContext, m: Mutation): Promise<{ url: string; job: CimiObject } | undefined> {
+  const { cimi } = ctx;
+  const direct = await jobUrlOf(cimi, m.res);
+  if (direct) {
+    const r = await cimi.get(direct);
+    return r.status === 200 && r.body ? { url: direct, job: r.body } : undefined;
+  }
+  const items = collectionItems((await cimi.get(await cimi.requireCollection('jobs'))).body)
+    .map((job, i) => ({ job, i }))
+    .sort((a, b) => String(b.job['created'] ?? '').localeCompare(String(a.job['created'] ?? '')) || b.i - a.i);
+  for (const { job } of items.slice(0, 50)) {
+    if ((await refsOf(ctx, job)).includes(m.target) && typeof job['id'] === 'string') return { url: await cimi.resolve(job['id']), job };
+  }
+  return undefined;
+}
+
+/** targetResource and affectedResources of a Job, resolved. */
+async function refsOf(ctx: CheckContext, job: CimiObject): Promise<string[]> {
+  const affected = Array.isArray(job['affectedResources']) ? job['affectedResources'] : [];
+  const refs = [job['targetResource'], ...affected].filter(isRef);
+  return Promise.all(refs.map((r) => ctx.cimi.resolve(r.href)));
+}
+
+/** Reads a Job until it is final (bounded by limits.stateTimeoutMs); every representation read. */
+async function followJob(ctx: CheckContext, url: string): Promise<CimiObject[]> {
+  const seen: CimiObject[] = [];
+  const deadline = Date.now() + ctx.run.profile.limits.stateTimeoutMs;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 500)) {
+    const r = await ctx.cimi.get(url);
+    if (r.status === 200 && r.body) seen.push(r.body);
+    if (r.status !== 200 || FINAL_JOB_STATES.has(String(r.body?.['state'] ?? ''))) return seen;
+    if (Date.now() + delay > deadline) throw new HarnessError('TIMEOUT', `Job ${url} still ${String(r.body?.['state'])} after ${ctx.run.profile.limits.stateTimeoutMs} ms`);
+    await new Promise((res) => setTimeout(res, delay));
+  }
+}
+
+/** Every mutation's Job, followed to its end; mutations whose Job cannot be found are left out. */
+async function followedJobs(ctx: CheckContext): Promise<{ m: Mutation; url: string; reads: CimiObject[] }[]> {
+  const out: { m: Mutation; url: string; reads: CimiObject[] }[] = [];
+  await machineMutations(ctx, async (m) => {
+    const found = await findJob(ctx, m);
+    if (found) out.push({ m, url: found.url, reads: [found.job, ...(await followJob(ctx, found.url))] });
+  });
+  if (out.length === 0) ctx.notApplicable('no Job could be found for any mutation');
+  return out;
+}
+
+const show = (m: Mutation): string => `${m.what} → ${m.res.status}`;
+
+check('CIMI-JOB-001', 'every PUT, POST and DELETE answer carries an absolute CIMI-Job-URI', async (ctx) => {
+  const missing: string[] = [];
+  await machineMutations(ctx, async (m) => {
+    const header = m.res.headers['cimi-job-uri'];
+    if (m.res.status < 300 && !(header && /^[a-z][a-z0-9+.-]*:\/\//i.test(header))) missing.push(`${show(m)}: CIMI-Job-URI ${header === undefined ? 'absent' : `"${header}" is not absolute`}`);
+  });
+  expect(missing, 'CIMI-JOB-001: with Jobs exposed, every PUT/POST/DELETE must name its Job in an absolute CIMI-Job-URI').toEqual([]);
+});
+
+check('CIMI-JOB-002', 'the Job of a synchronous (non-202) answer is already final', async (ctx) => {
+  const unfinished: string[] = [];
+  let sync = 0;
+  await machineMutations(ctx, async (m) => {
+    if (m.res.status === 202 || m.res.status >= 300) return;
+    const found = await findJob(ctx, m);
+    if (!found) return;
+    sync++;
+    if (!FINAL_JOB_STATES.has(String(found.job['state']))) unfinished.push(`${show(m)}: Job ${found.url} is ${String(found.job['state'])}`);
+  });
+  if (sync === 0) ctx.notApplicable('no mutation was answered synchronously with a Job');
+  expect(unfinished, 'CIMI-JOB-002: a synchronous answer means the work is done, so its Job must be final').toEqual([]);
+});
+
+check('CIMI-JOB-003', 'every 202 Accepted corresponds to a Job', async (ctx) => {
+  const orphans: string[] = [];
+  await machineMutations(ctx, async (m) => {
+    if (m.res.status === 202 && !(await findJob(ctx, m))) orphans.push(show(m));
+  });
+  expect(orphans, 'CIMI-JOB-003: 202 answers with no Job (no CIMI-Job-URI, no Job body, none in the jobs collection naming the resource)').toEqual([]);
+});
+
+check('CIMI-JOB-004', 'a Job state is one of QUEUED, RUNNING, FAILED, SUCCESS, STOPPING, STOPPED', async (ctx) => {
+  const bad = (await followedJobs(ctx)).flatMap(({ m, reads }) => reads.filter((j) => !JOB_STATES.includes(String(j['state']))).map((j) => `${show(m)}: state ${String(j['state'])}`));
+  expect(bad, 'CIMI-JOB-004: Job states outside the §5.17.1 enumeration').toEqual([]);
+});
+
+check('CIMI-JOB-005', 'affectedResources always contains targetResource', async (ctx) => {
+  const bad: string[] = [];
+  for (const { m, reads } of await followedJobs(ctx)) {
+    for (const job of reads) {
+      // A deleted target is dropped from the Job (§5.10.1, §5.17.1): nothing left to contain.
+      if (!isRef(job['targetResource'])) continue;
+      const target = await ctx.cimi.resolve(job['targetResource'].href);
+      const affected = await refsOf(ctx, { affectedResources: job['affectedResources'] });
+      if (!affected.includes(target)) bad.push(`${show(m)}: ${String(job['state'])} Job targets ${target}, affectedResources [${affected.join(', ')}]`);
+    }
+  }
+  expect(bad, 'CIMI-JOB-005: Jobs whose affectedResources lack their targetResource').toEqual([]);
+});
+
+check('CIMI-JOB-006', 'the Job of an add targets the collection and lists the new resource as affected', async (ctx) => {
+  const jobs = (await followedJobs(ctx)).filter(({ m }) => m.what.startsWith('POST to add'));
+  if (jobs.length === 0) return ctx.notApplicable('the create answered without a Job that could be found');
+  const coll = await ctx.cimi.requireCollection('machines');
+  for (const { m, reads } of jobs) {
+    const job = reads[0]!;
+    const target = isRef(job['targetResource']) ? await ctx.cimi.resolve(job['targetResource'].href) : '(none)';
+    expect(target, 'CIMI-JOB-006: the Job of an add must target the collection').toBe(coll);
+    const affected = await refsOf(ctx, { affectedResources: job['affectedResources'] });
+    expectOneOf(m.target, affected, 'CIMI-JOB-006: the new resource must be in the add Job affectedResources');
+  }
+});
+
+check('CIMI-JOB-007', 'progress stays within 0..100 and is 100 once the Job is final', async (ctx) => {
+  const bad: string[] = [];
+  for (const { m, reads } of await followedJobs(ctx)) {
+    for (const job of reads) {
+      const p = job['progress'];
+      if (p === undefined) continue;
+      if (typeof p !== 'number' || p < 0 || p > 100) bad.push(`${show(m)}: progress ${String(p)}`);
+      else if (FINAL_JOB_STATES.has(String(job['state'])) && p !== 100) bad.push(`${show(m)}: ${String(job['state'])} Job with progress ${p}`);
+    }
+  }
+  expect(bad, 'CIMI-JOB-007: progress must be 0..100, and 100 when the Job no longer executes').toEqual([]);
+});
+
+check('CIMI-JOB-009', 'a Job is SUCCESS only if all its nested Jobs are SUCCESS', async (ctx) => {
+  const jobs = (await followedJobs(ctx)).map(({ reads }) => reads.at(-1)!);
+  const listed = collectionItems((await ctx.cimi.get(await ctx.cimi.requireCollection('jobs'))).body);
+  const parents = [...jobs, ...listed].filter((j) => j['state'] === 'SUCCESS' && Array.isArray(j['nestedJobs']) && j['nestedJobs'].length > 0);
+  if (parents.length === 0) return ctx.notApplicable('no SUCCESS Job with nested Jobs was seen');
+  const bad: string[] = [];
+  for (const parent of parents.slice(0, 10)) {
+    for (const ref of (parent['nestedJobs'] as unknown[]).filter(isRef)) {
+      const nested = await ctx.cimi.get(await ctx.cimi.resolve(ref.href));
+      if (nested.status === 200 && nested.body?.['state'] !== 'SUCCESS') bad.push(`${String(parent['id'])}: nested ${ref.href} is ${String(nested.body?.['state'])}`);
+    }
+  }
+  expect(bad, 'CIMI-JOB-009: SUCCESS Jobs with a nested Job that is not SUCCESS').toEqual([]);
+});

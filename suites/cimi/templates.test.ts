@@ -1,0 +1,118 @@
+// Templates at creation time (§4.2.1.1, §5.14.2.1, §5.14.3): Machines from a MachineTemplate by
+// reference, overrides and erasures that stay with one instantiation, by-value templates that stay
+// invisible, and the credentials a template carries (§5.14.9–§5.14.12).
+
+import { expect } from 'vitest';
+import { check, type CheckContext } from '../../src/harness/check.js';
+import type { CimiObject } from '../../src/harness/cimiClient.js';
+import { expectOneOf } from '../../src/harness/probes.js';
+import { collectionItems } from '../../src/harness/workspace.js';
+import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/harness/machineLifecycle.js';
+
+/** A MachineTemplate of the check's own: the first advertised configuration and image, plus `attrs`. */
+async function makeTemplate(ctx: CheckContext, attrs: CimiObject = {}): Promise<{ url: string; rep: CimiObject }> {
+  const { url } = await ctx.ws.create('machineTemplates', 'MachineTemplate', { ...(await ctx.ws.byValueTemplate()), ...attrs });
+  const res = await ctx.cimi.get(url);
+  return { url, rep: res.body ?? {} };
+}
+
+/** Creates a Machine from `machineTemplate`, lets `fn` judge the settled Machine, and retires it. */
+async function fromTemplate(ctx: CheckContext, machineTemplate: CimiObject, fn: (machine: CimiObject) => Promise<void> | void): Promise<void> {
+  const { url } = await ctx.ws.create('machines', 'Machine', { machineTemplate });
+  try {
+    await fn(await ctx.ws.settle(url));
+  } finally {
+    await retire(ctx, url);
+  }
+}
+
+const hrefOf = (ctx: CheckContext, v: unknown): Promise<string> => ctx.cimi.resolve(String((v as CimiObject | undefined)?.['href'] ?? ''));
+
+check('CIMI-MACH-027', 'a MachineCreate naming a MachineTemplate by reference creates a Machine from it', async (ctx) => {
+  const { url, rep } = await makeTemplate(ctx);
+  const config = (await ctx.cimi.get(await hrefOf(ctx, rep['machineConfig']))).body ?? {};
+  await fromTemplate(ctx, { href: String(rep['id'] ?? url) }, (m) => {
+    expect(m['resourceURI'], 'CIMI-MACH-027: the created resource is a Machine').toBe(ctx.cimi.typeUri('Machine'));
+    expect(['ERROR', 'FAILED'].includes(String(m['state'])), `CIMI-MACH-027: creation by reference must not end ${String(m['state'])}`).toBe(false);
+    expect({ cpu: m['cpu'], memory: m['memory'] }, "CIMI-MACH-027: the Machine has the template configuration's cpu and memory").toEqual({ cpu: config['cpu'], memory: config['memory'] });
+  });
+}, { format: 'each' });
+
+check('CIMI-MACH-020', 'an override next to a template href applies to that Machine only; the template is unchanged', async (ctx) => {
+  const configs = collectionItems((await ctx.cimi.get(await ctx.cimi.requireCollection('machineConfigs'))).body);
+  const first = configs[0];
+  const other = configs.find((c) => first && (c['cpu'] !== first['cpu'] || c['memory'] !== first['memory']));
+  if (!first || !other) return ctx.notApplicable('fewer than two machineConfigs with different cpu or memory to override with');
+  const { url, rep } = await makeTemplate(ctx, { machineConfig: { href: first['id'] } });
+  const override = await ctx.cimi.resolve(String(other['id']));
+  await fromTemplate(ctx, { href: String(rep['id'] ?? url), machineConfig: { href: override } }, (m) => {
+    expect({ cpu: m['cpu'], memory: m['memory'] }, 'CIMI-MACH-020: the overriding machineConfig applies to this Machine').toEqual({ cpu: other['cpu'], memory: other['memory'] });
+  });
+  const after = (await ctx.cimi.get(url)).body ?? {};
+  expect(await hrefOf(ctx, after['machineConfig']), 'CIMI-MACH-020: the override must not be written back into the MachineTemplate').toBe(await ctx.cimi.resolve(String(first['id'])));
+});
+
+check('CIMI-MACH-021', '"attr": null next to a template href erases that attribute for the instantiation', async (ctx) => {
+  // The control: where a Machine created without initialState ends (its correctness is CIMI-MACH-006's business).
+  const control = await createMachine(ctx);
+  const fallback = String((await ctx.ws.settle(control.url))['state']);
+  await retire(ctx, control.url);
+  const allowed = valueList(capabilities(await metadataFor(ctx.cimi, 'Machine')).get('InitialStates'));
+  const kept = ['STARTED', 'STOPPED', ...(allowed ?? [])].find((s) => s !== fallback && (!allowed || allowed.includes(s)));
+  if (!kept) return ctx.notApplicable('InitialStates offers no state other than the default one');
+  const { url, rep } = await makeTemplate(ctx, { initialState: kept });
+  // JSON null; the XML client encoding is the empty element <initialState/> (§4.2.1.1).
+  await fromTemplate(ctx, { href: String(rep['id'] ?? url), initialState: null }, (m) => {
+    expect(m['state'], `CIMI-MACH-021: with the template's initialState (${kept}) erased, the Machine must end as one created without initialState does`).toBe(fallback);
+  });
+}, { format: 'each' });
+
+check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTemplate', async (ctx) => {
+  const coll = await ctx.cimi.requireCollection('machineTemplates');
+  const listed = async (): Promise<Map<string, CimiObject>> =>
+    new Map(await Promise.all(collectionItems((await ctx.cimi.get(coll)).body).map(async (t) => [await ctx.cimi.resolve(String(t['id'])), t] as const)));
+  const before = await listed();
+  const { url } = await createMachine(ctx);
+  await ctx.ws.settle(url);
+  // Templates other checks of this run create at the same time carry the run's name prefix.
+  const mine = `cc-${ctx.run.runId.slice(-6)}-`;
+  const fresh = [...(await listed())].filter(([id, t]) => !before.has(id) && !String(t['name'] ?? '').startsWith(mine)).map(([id]) => id);
+  expect(fresh, 'CIMI-MACH-022: MachineTemplates that appeared with a by-value create').toEqual([]);
+});
+
+check('CIMI-MACH-015', 'a template credential that names no Credential makes Machine creation fail', async (ctx) => {
+  const credentials = await ctx.cimi.requireCollection('credentials');
+  const bogus = new URL(ctx.ws.uniqueName('missing'), credentials.endsWith('/') ? credentials : `${credentials}/`).toString();
+  const attempt = await attemptCreate(ctx, 'machines', 'Machine', { machineTemplate: { ...(await ctx.ws.byValueTemplate()), credential: { href: bogus } } });
+  if (attempt.created === undefined) {
+    expect(attempt.refused, 'CIMI-MACH-015: the refusal is a client error').toBeLessThan(500);
+    return;
+  }
+  const { url, res } = attempt.created;
+  try {
+    const machine = await ctx.ws.settle(url);
+    const jobUrl = await jobUrlOf(ctx.cimi, res);
+    const job = jobUrl ? (await ctx.ws.waitFor(jobUrl, (j) => FINAL_JOB_STATES.has(String(j['state'])), 'the create Job to end'))['state'] : undefined;
+    const failed = ['ERROR', 'FAILED'].includes(String(machine['state'])) || job === 'FAILED';
+    expect(failed ? 'creation failed' : `Machine ${String(machine['state'])}, Job ${String(job ?? 'none')}`, `CIMI-MACH-015: credential ${bogus} names no Credential, so creation must fail`).toBe('creation failed');
+  } finally {
+    await retire(ctx, url);
+  }
+});
+
+check('CIMI-CRED-001', "a Credential created from a CredentialTemplate carries the template's parameters", async (ctx) => {
+  const byValue = isTrue(capabilities(await metadataFor(ctx.cimi, 'Credential')).get('CredentialTemplateByValue'));
+  const parameters = { userName: ctx.ws.uniqueName('user') };
+  let template: CimiObject;
+  if (byValue) template = { parameters };
+  else {
+    const url = await ctx.cimi.collectionUrl('credentialTemplates');
+    const first = url ? collectionItems((await ctx.cimi.get(url)).body)[0] : undefined;
+    if (!first) return ctx.notApplicable('CredentialTemplateByValue is not advertised and no CredentialTemplate is listed');
+    template = { href: String(first['id']) };
+  }
+  const { url } = await ctx.ws.create('credentials', 'Credential', { credentialTemplate: template });
+  const expected = byValue ? parameters : (((await ctx.cimi.get(await ctx.cimi.resolve(String(template['href'])))).body?.['parameters'] ?? {}) as CimiObject);
+  const got = ((await ctx.cimi.get(url)).body?.['parameters'] ?? {}) as CimiObject;
+  for (const [k, v] of Object.entries(expected)) expectOneOf(got[k], [v], `CIMI-CRED-001: Credential parameter ${k} from the template`);
+});
