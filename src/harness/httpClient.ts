@@ -30,6 +30,8 @@ export interface HttpResponse {
   /** Lower-cased header names. */
   headers: Record<string, string>;
   text: string;
+  /** The body as received, for binary payloads (OVF packages) that text would corrupt. */
+  bytes?: Buffer;
   exchange: Exchange;
 }
 
@@ -84,7 +86,8 @@ export class HttpClient {
     const signal = AbortSignal.timeout(timeoutMs);
     try {
       const res = await fetch(url, { method, headers, body: req.body, redirect: 'manual', signal });
-      const text = await this.readBounded(res, url);
+      const bytes = await this.readBounded(res, url);
+      const text = bytes.toString('utf8');
       const resHeaders: Record<string, string> = {};
       res.headers.forEach((v, k) => (resHeaders[k] = v));
       exchange.status = res.status;
@@ -92,7 +95,7 @@ export class HttpClient {
       exchange.responseBody = this.excerpt(this.redactor.text(text));
       exchange.responseBytes = Buffer.byteLength(text);
       exchange.durationMs = Date.now() - started;
-      return { status: res.status, headers: resHeaders, text, exchange };
+      return { status: res.status, headers: resHeaders, text, bytes, exchange };
     } catch (err) {
       exchange.durationMs = Date.now() - started;
       const e = this.describe(err, method, url, timeoutMs, signal.aborted);
@@ -101,14 +104,14 @@ export class HttpClient {
     }
   }
 
-  private async readBounded(res: Response, url: string): Promise<string> {
+  private async readBounded(res: Response, url: string): Promise<Buffer> {
     const limit = this.opts.maxResponseBytes ?? 16 * 1024 * 1024;
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (declared > limit) {
       await res.body?.cancel();
       throw new HarnessError('RESPONSE_TOO_LARGE', `${this.redactor.text(url)}: response declares ${declared} bytes, more than the ${limit} allowed`);
     }
-    if (!res.body) return '';
+    if (!res.body) return Buffer.alloc(0);
     const chunks: Buffer[] = [];
     let total = 0;
     for await (const chunk of res.body) {
@@ -119,7 +122,7 @@ export class HttpClient {
       }
       chunks.push(Buffer.from(chunk));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
 
   private describe(err: unknown, method: string, url: string, timeoutMs: number, timedOut: boolean): Error {

@@ -4,6 +4,7 @@
 import type { QuirkName } from './quirks.js';
 import type { Store } from './store.js';
 import type { Lifecycle } from './lifecycle.js';
+import type { ExportedPackages } from './exportedPackages.js';
 
 export type SpecVersion = '1.0' | '1.1' | '2.0';
 
@@ -17,6 +18,7 @@ export interface Context {
   readonly jobs: boolean;
   readonly store: Store;
   readonly lifecycle: Lifecycle;
+  readonly exports: ExportedPackages;
   quirk(name: QuirkName): boolean;
   /** ISO 8601 with offset (unless a quirk says otherwise). */
   now(): string;

@@ -2,6 +2,7 @@
 // created through its collection's `add`, deleted, and acted upon.
 
 import type { Context } from './context.js';
+import { beginJob, endJob } from './jobs.js';
 import type { Operation } from './representation.js';
 import type { Resource, Values } from './store.js';
 
@@ -11,6 +12,8 @@ export interface Outcome {
   resource?: Resource;
   job?: Resource;
   async: boolean;
+  /** Location of something that is not a resource (an exported package, §5.13.1.2). */
+  location?: string;
 }
 
 export interface Kind {
@@ -26,10 +29,21 @@ export interface Kind {
   remove?(ctx: Context, r: Resource): Outcome;
   /** Names of the actions the type implements (op href = `<id>/<name>`); act() checks the state. */
   actions?: readonly string[];
-  act?(ctx: Context, r: Resource, action: string, body: Values): Outcome;
+  act?(ctx: Context, r: Resource, action: string, body: Values): Outcome | Promise<Outcome>;
+  /** Actions on the type's collection (op href = `<collection>/<name>`), e.g. import (§5.13.5.1). */
+  collectionActions?: readonly string[];
+  actOnCollection?(ctx: Context, collection: string, action: string, body: Values): Promise<Outcome>;
 }
 
 export const editDelete = (r: Resource): Operation[] => [
   { rel: 'edit', href: r.id },
   { rel: 'delete', href: r.id },
 ];
+
+/** Deletes at once, with its Job. */
+export function removeNow(ctx: Context, r: Resource): Outcome {
+  const job = beginJob(ctx, 'delete', r.id);
+  ctx.store.remove(r.id);
+  endJob(ctx, job);
+  return { ...(job ? { job } : {}), async: false };
+}

@@ -3,10 +3,11 @@
 
 import { type Context, absoluteHref } from './context.js';
 import { badRequest, conflict } from './errors.js';
-import { beginAddJob, beginJob, endJob, isRunning } from './jobs.js';
-import { type Kind, type Outcome, editDelete } from './kind.js';
+import { beginAddJob, endJob, isRunning } from './jobs.js';
+import { type Kind, type Outcome, editDelete, removeNow } from './kind.js';
 import { capture, checkTemplate, machineKind } from './machines.js';
-import type { Resource, Values } from './store.js';
+import type { Values } from './store.js';
+import { systemTemplateKind } from './systemTemplates.js';
 import { instantiate } from './templates.js';
 
 /** The non-null values of `names` in `body`. */
@@ -24,13 +25,6 @@ function storeNew(ctx: Context, kind: Kind, type: string, collection: string, va
   const job = beginAddJob(ctx, collection, id);
   endJob(ctx, job);
   return { resource, job, async: false };
-}
-
-function removeNow(ctx: Context, r: Resource): Outcome {
-  const job = beginJob(ctx, 'delete', r.id);
-  ctx.store.remove(r.id);
-  endJob(ctx, job);
-  return { job, async: false };
 }
 
 function requireAll(values: Values, names: readonly string[], type: string): void {
@@ -99,7 +93,8 @@ const KINDS: Record<string, Kind> = {
   MachineConfiguration: plain('MachineConfiguration', 'machineConfigs', ['cpu', 'memory', 'disks', 'cpuArch', 'cpuSpeed'], (_ctx, v) =>
     requireAll(v, ['cpu', 'memory'], 'MachineConfiguration'),
   ),
-  MachineTemplate: plain('MachineTemplate', 'machineTemplates', ['initialState', 'machineConfig', 'machineImage', 'credential', 'userData'], checkTemplate),
+  MachineTemplate: plain('MachineTemplate', 'machineTemplates', ['initialState', 'machineConfig', 'machineImage', 'credential', 'userData', 'interfaceTemplates'], checkTemplate),
+  SystemTemplate: systemTemplateKind,
   MachineImage: machineImage,
   Credential: credential,
   CredentialTemplate: plain('CredentialTemplate', 'credentialTemplates', ['parameters']),

@@ -29,11 +29,11 @@ const CAPABILITIES: Record<string, Capability[]> = {
   Credential: [['CredentialTemplateByValue', true, 'credentialTemplate may be given by value']],
 };
 
-const ACTIONS: Record<string, readonly string[]> = { Machine: MACHINE_ACTIONS };
+const ACTIONS: Record<string, readonly string[]> = { Machine: MACHINE_ACTIONS, SystemTemplate: ['import', 'export'] };
 
 /** The types described in the CEP's resourceMetadata collection. */
 export function describedTypes(ctx: Context): string[] {
-  return ['CloudEntryPoint', 'Machine', 'MachineTemplate', 'MachineConfiguration', 'MachineImage', 'Credential', 'CredentialTemplate', ...(ctx.jobs ? ['Job'] : [])];
+  return ['CloudEntryPoint', 'Machine', 'MachineTemplate', 'MachineConfiguration', 'MachineImage', 'Credential', 'CredentialTemplate', 'SystemTemplate', ...(ctx.jobs ? ['Job'] : [])];
 }
 
 function capabilityUri(ctx: Context, type: string, name: string): string {

@@ -10,7 +10,7 @@ import { readBody } from './negotiation.js';
 import { type Query, parseQuery } from './query.js';
 import type { Rep } from './representation.js';
 import { expandCollection, expandResource, selectCollection, selectResource } from './select.js';
-import type { Resource } from './store.js';
+import type { Resource, Values } from './store.js';
 import { applyUpdate } from './update.js';
 import { type CollectionView, collectionAt, renderCollection, renderResource, resolver } from './views.js';
 
@@ -34,7 +34,8 @@ const header = (req: CimiRequest, name: string): string | undefined => {
 
 export const etag = (r: Resource): string => `"${r.version}"`;
 
-export function route(ctx: Context, req: CimiRequest): Reply {
+/** Async only because some actions (OVF import/export) fetch or upload before answering. */
+export async function route(ctx: Context, req: CimiRequest): Promise<Reply> {
   const href = `${req.url.origin}${req.url.pathname}`;
   const q = parseQuery(ctx, req.url.search);
   const resource = ctx.store.get(href);
@@ -44,6 +45,8 @@ export function route(ctx: Context, req: CimiRequest): Reply {
   const cut = href.lastIndexOf('/');
   const owner = ctx.store.get(href.slice(0, cut));
   if (owner && kindOf(owner.type).act) return onAction(ctx, req, owner, href.slice(cut + 1));
+  const ownerView = collectionAt(ctx, href.slice(0, cut));
+  if (ownerView && kindOf(ownerView.itemType).actOnCollection) return onCollectionAction(ctx, req, ownerView, href.slice(cut + 1));
   if (req.method === 'DELETE' && ctx.quirk('delete-unknown-returns-500')) throw new CimiError(500, `${href} does not exist`);
   throw notFound(href);
 }
@@ -69,6 +72,7 @@ function outcomeReply(ctx: Context, o: Outcome, syncStatus: number, syncBody: Re
   const headers: Record<string, string> = {};
   if (o.job && !ctx.quirk('job-header-missing')) headers['cimi-job-uri'] = o.job.id;
   if (o.resource && !ctx.quirk('no-location-header')) headers['location'] = o.resource.id;
+  else if (o.location) headers['location'] = o.location;
   const jobRep = o.job ? renderResource(ctx, o.job) : undefined;
   if (o.async) return { status: 202, headers, ...(jobRep ?? syncBody ? { body: jobRep ?? syncBody } : {}) };
   return { status: syncStatus, headers, ...(syncBody ?? jobRep ? { body: syncBody ?? jobRep } : {}) };
@@ -118,15 +122,28 @@ function onCollection(ctx: Context, req: CimiRequest, q: Query, view: Collection
   }
 }
 
-function onAction(ctx: Context, req: CimiRequest, r: Resource, name: string): Reply {
-  const kind = kindOf(r.type);
-  if (!kind.act || !kind.actions?.includes(name)) throw notFound(`${r.id}/${name}`);
+/** The Action body of a POST to an operation href, checked to name that action. */
+function actionBody(ctx: Context, req: CimiRequest, name: string): Values {
   if (req.method !== 'POST') throw methodNotAllowed(req.method, ['POST']);
-  checkIfMatch(ctx, req, r);
   const body = readBody(ctx, header(req, 'content-type'), req.body, 'Action');
   const uri = actionUri(ctx, name);
   // Under action-rel-relative a client may echo the bare rel it was shown; accept it so only the rel is wrong.
   const accepted = ctx.quirk('action-rel-relative') ? [uri, name] : [uri];
   if (!accepted.includes(String(body['action']))) throw badRequest(`the Action body must say "action": "${uri}"`);
-  return outcomeReply(ctx, kind.act(ctx, r, name, body), 200, undefined);
+  return body;
+}
+
+async function onAction(ctx: Context, req: CimiRequest, r: Resource, name: string): Promise<Reply> {
+  const kind = kindOf(r.type);
+  if (!kind.act || !kind.actions?.includes(name)) throw notFound(`${r.id}/${name}`);
+  const body = actionBody(ctx, req, name);
+  checkIfMatch(ctx, req, r);
+  return outcomeReply(ctx, await kind.act(ctx, r, name, body), 200, undefined);
+}
+
+async function onCollectionAction(ctx: Context, req: CimiRequest, view: CollectionView, name: string): Promise<Reply> {
+  const kind = kindOf(view.itemType);
+  if (!kind.actOnCollection || !kind.collectionActions?.includes(name)) throw notFound(`${view.id}/${name}`);
+  const body = actionBody(ctx, req, name);
+  return outcomeReply(ctx, await kind.actOnCollection(ctx, view.id, name, body), 200, undefined);
 }

@@ -74,9 +74,24 @@ const diskStruct: ValueType = {
   ],
 };
 
+// One component of a SystemTemplate (§5.13.4): the template attribute is named after the component type.
+const componentDescriptor: ValueType = {
+  kind: 'struct',
+  fields: [
+    { name: 'name', type: S },
+    { name: 'description', type: S },
+    { name: 'properties', type: { kind: 'map', entryName: 'property' } },
+    { name: 'type', type: U },
+    { name: 'machineTemplate', type: ref('MachineTemplate') },
+    { name: 'networkTemplate', type: ref('NetworkTemplate') },
+    { name: 'quantity', type: I },
+  ],
+};
+
 /** The collections the CEP advertises, in the 2.0 pseudo-schema order, with their item types. */
 export const COLLECTIONS = [
   { attr: 'resourceMetadata', itemType: 'ResourceMetadata', items: 'resourceMetadatas' },
+  { attr: 'systemTemplates', itemType: 'SystemTemplate', items: 'systemTemplates' },
   { attr: 'machines', itemType: 'Machine', items: 'machines' },
   { attr: 'machineTemplates', itemType: 'MachineTemplate', items: 'machineTemplates' },
   { attr: 'machineConfigs', itemType: 'MachineConfiguration', items: 'machineConfigs' },
@@ -182,6 +197,19 @@ const types: TypeDef[] = [
       { name: 'machineImage', type: ref('MachineImage'), providerMandatory: false },
       { name: 'credential', type: ref('Credential'), providerMandatory: false },
       { name: 'userData', type: S, providerMandatory: false },
+      { name: 'interfaceTemplates', type: { kind: 'array', itemName: 'interfaceTemplate', item: ref('NetworkInterfaceTemplate') }, providerMandatory: false },
+      operations,
+    ],
+  },
+  // Only ever inline here (no network collections): what an imported OVF says about NICs and networks (Annex A).
+  { name: 'NetworkTemplate', attributes: [...common] },
+  { name: 'NetworkInterfaceTemplate', attributes: [...common, { name: 'network', type: ref('NetworkTemplate') }] },
+  {
+    name: 'SystemTemplate',
+    attributes: [
+      ...common,
+      { name: 'componentDescriptors', type: { kind: 'array', itemName: 'componentDescriptor', item: componentDescriptor } },
+      { name: 'importImage', type: U, providerMandatory: false, ...readOnly },
       operations,
     ],
   },
@@ -248,6 +276,9 @@ const types: TypeDef[] = [
       { name: 'action', type: U },
       { name: 'force', type: B },
       { name: 'image', type: ref('MachineImage') },
+      { name: 'source', type: U },
+      { name: 'format', type: S },
+      { name: 'destination', type: U },
       { name: 'properties', type: { kind: 'map', entryName: 'property' } },
     ],
   },

@@ -7,10 +7,12 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Context, type SpecVersion, cepUrl } from './context.js';
 import { CimiError } from './errors.js';
+import { EXPORTS_PATH, ExportedPackages } from './exportedPackages.js';
 import { errorJob } from './jobs.js';
 import { encodeJson } from './jsonCodec.js';
 import { Lifecycle } from './lifecycle.js';
 import { type Format, MEDIA_TYPE, responseFormat } from './negotiation.js';
+import { OVF_MEDIA_TYPE } from './ovfFetch.js';
 import { parseQuirks } from './quirks.js';
 import type { Rep } from './representation.js';
 import { type Reply, route } from './router.js';
@@ -102,6 +104,12 @@ function errorWire(ctx: Context, err: CimiError, format: Format): Wire {
   return { status: err.status, headers: { ...err.headers, 'content-type': MEDIA_TYPE[format] }, payload: encode(ctx, errorJob(ctx, err.status, err.message), format) };
 }
 
+/** The bytes of an exported package the URL names, if it names one. */
+function exportedPackage(ctx: Context, url: URL): Buffer | undefined {
+  const prefix = new URL(EXPORTS_PATH, ctx.baseUrl).pathname;
+  return url.pathname.startsWith(prefix) ? ctx.exports.get(url.pathname.slice(prefix.length)) : undefined;
+}
+
 export async function startReferenceProvider(opts: ReferenceOptions = {}): Promise<ReferenceProvider> {
   checkOptions(opts);
   const quirks = parseQuirks(opts.quirks);
@@ -128,7 +136,7 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
   app.route({
     method: [...METHODS],
     url: '/*',
-    handler: (req: FastifyRequest, reply: FastifyReply) => {
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
       if (!ctx) return reply.code(503).send();
       let format: Format = 'json';
       try {
@@ -136,7 +144,9 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
         const url = new URL(req.url, ctx.baseUrl);
         format = responseFormat(ctx, url.search, req.headers.accept);
         const body = typeof req.body === 'string' ? req.body : undefined;
-        return send(reply, toWire(ctx, route(ctx, { method: req.method, url, headers: req.headers, ...(body !== undefined ? { body } : {}) }), format));
+        const exported = req.method === 'GET' ? exportedPackage(ctx, url) : undefined;
+        if (exported) return reply.code(200).headers({ 'content-type': OVF_MEDIA_TYPE }).send(exported);
+        return send(reply, toWire(ctx, await route(ctx, { method: req.method, url, headers: req.headers, ...(body !== undefined ? { body } : {}) }), format));
       } catch (e) {
         if (!(e instanceof CimiError)) req.log.error(e);
         const err = e instanceof CimiError ? e : new CimiError(500, `internal error: ${(e as Error).message}`);
@@ -157,6 +167,7 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
     jobs: opts.jobs ?? true,
     store: new Store(baseUrl, MAX_RESOURCES, new Set(['Job'])),
     lifecycle,
+    exports: new ExportedPackages(baseUrl),
     quirk: (name) => quirks.has(name),
     now: clock(),
   };

@@ -1,7 +1,7 @@
 // What a URL shows: a stored resource, a collection (the CEP's, or a Machine's disks), rendered
 // with their current operations; and the resolver $expand uses to inline a referenced target.
 
-import { type Context, absoluteHref, collectionUrl } from './context.js';
+import { type Context, absoluteHref, actionUri, collectionUrl } from './context.js';
 import { kindOf } from './kinds.js';
 import { disksOf } from './machines.js';
 import { type Query, pipeline } from './query.js';
@@ -26,8 +26,12 @@ export interface CollectionView {
 export function collectionAt(ctx: Context, href: string): CollectionView | undefined {
   const top = COLLECTIONS.find((c) => collectionUrl(ctx, c.attr) === href && (c.attr !== 'jobs' || ctx.jobs));
   if (top) {
-    const canAdd = kindOf(top.itemType).create !== undefined;
-    return { id: href, itemType: top.itemType, members: ctx.store.list(top.itemType), operations: canAdd ? [{ rel: 'add', href }] : [] };
+    const kind = kindOf(top.itemType);
+    const operations: Operation[] = [
+      ...(kind.create !== undefined ? [{ rel: 'add', href }] : []),
+      ...(kind.collectionActions ?? []).map((a) => ({ rel: actionUri(ctx, a), href: `${href}/${a}` })),
+    ];
+    return { id: href, itemType: top.itemType, members: ctx.store.list(top.itemType), operations };
   }
   if (href.endsWith('/disks')) {
     const machine = ctx.store.get(href.slice(0, -'/disks'.length), 'Machine');

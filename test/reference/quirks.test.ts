@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { QUIRKS, type QuirkName } from '../../src/reference/quirks.js';
 import { type ReferenceProvider, startReferenceProvider } from '../../src/reference/server.js';
 import { type Json, NS, act, call, machineCreate, rels, seeded, settled } from './helpers.js';
+import { OVF_PROBES } from './ovfProbes.js';
 
 type P = ReferenceProvider;
 interface Probe {
@@ -261,7 +262,7 @@ const PROBES: Record<QuirkName, Probe> = {
   'rm-flags-missing': { holds: async (p) => (await get(b(p, 'resourceMetadata/Machine')))['attributes'][0]['consumerWritable'] !== undefined },
   'capability-uri-wrong': {
     holds: async (p) => ((await get(b(p, 'resourceMetadata/CloudEntryPoint')))['capabilities'] as Json[]).every((c) => String(c['uri']).startsWith(`${NS}/capability/CloudEntryPoint/`)),
-  },
+  },  ...OVF_PROBES,
 };
 
 describe('quirks switchboard', () => {

@@ -1,0 +1,205 @@
+// OVF import and export (§5.13.1.2, §5.13.4.1, §5.13.5.1, Annex A), an optional feature: import
+// on the systemTemplates collection from the suite's own loopback package server, the mapping of the
+// descriptor onto SystemTemplate, MachineTemplate and MachineConfiguration, the refusal of invalid
+// packages, and exports fetched from Location or received at a destination, checked with the OVF
+// validator. Packages are generated (fast-check), small, and sized by the profile.
+
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { check, type CheckContext } from '../../src/harness/check.js';
+import { type CimiObject, isRef } from '../../src/harness/cimiClient.js';
+import type { PackageServer } from '../../src/harness/packageServer.js';
+import { expectStatusClass } from '../../src/harness/probes.js';
+import { assertProperty } from '../../src/harness/property.js';
+import { KB, KIB, type Hardware, digestMismatch, hardwareOf, importable, invalid, productProperties, sameAmount } from './ovfPackages.js';
+import { anyExport, appeared, exportPackage, importAccepted, locallyValid, postImport, snapshot, withPackageServer } from './ovfImport.js';
+
+const OVF_MEDIA_TYPE = 'application/ovf';
+
+/** One generated package, drawn with the profile's seed when it has one. */
+const onePackage = (ctx: CheckContext) => fc.sample(importable, { numRuns: 1, ...(ctx.run.profile.property.seed === undefined ? {} : { seed: ctx.run.profile.property.seed }) })[0]!;
+
+/** Imports a generated package and hands the check the result, the package server still up. */
+async function withImport<T>(ctx: CheckContext, rule: string, fn: (imp: Awaited<ReturnType<typeof importAccepted>>, ps: PackageServer) => Promise<T>): Promise<T> {
+  return withPackageServer(async (ps) => {
+    const { pkg, layout } = onePackage(ctx);
+    return fn(await importAccepted(ctx, ps, pkg, layout, rule), ps);
+  });
+}
+
+/** `config` (CIMI units) describes `hw`; the first difference, or undefined. */
+function configMismatch(config: CimiObject, hw: Hardware): string | undefined {
+  if (config['cpu'] !== hw.cpu) return `cpu ${String(config['cpu'])}, descriptor ${hw.cpu}`;
+  if (!sameAmount(config['memory'], hw.memoryBytes, KIB)) return `memory ${String(config['memory'])} KiB, descriptor ${hw.memoryBytes} bytes (${hw.memoryBytes / KIB} KiB)`;
+  const disks = Array.isArray(config['disks']) ? (config['disks'] as CimiObject[]) : undefined;
+  if (disks === undefined) return undefined;
+  if (disks.length !== hw.diskBytes.length) return `${disks.length} disk(s), descriptor ${hw.diskBytes.length}`;
+  const bad = hw.diskBytes.findIndex((b, i) => !sameAmount(disks[i]?.['capacity'], b, KB));
+  return bad < 0 ? undefined : `disk ${bad + 1} capacity ${String(disks[bad]?.['capacity'])} kB, descriptor ${hw.diskBytes[bad]} bytes`;
+}
+
+check('CIMI-OVF-001', 'import is offered only on the systemTemplates and systems collections', async (ctx) => {
+  const cep = await ctx.cimi.cep();
+  const offering: string[] = [];
+  for (const [attr, ref] of Object.entries(cep)) {
+    if (!isRef(ref) || attr === 'systems' || attr === 'systemTemplates') continue;
+    const coll = (await ctx.cimi.get(await ctx.cimi.resolve(ref.href))).body;
+    if (ctx.cimi.operation(coll, 'import')) offering.push(attr);
+  }
+  expect(offering, 'CIMI-OVF-001: collections other than systems/systemTemplates that advertise import').toEqual([]);
+});
+
+check('CIMI-OVF-002', 'an import without source is refused; with one, the provider fetches it', async (ctx) => {
+  const before = await snapshot(ctx);
+  const res = await postImport(ctx, undefined);
+  const created = await appeared(ctx, before);
+  expectStatusClass(res, 4, 'CIMI-OVF-002: an import Action without source');
+  expect(created, 'CIMI-OVF-002: resources created by an import without source').toEqual([]);
+  await withImport(ctx, 'CIMI-OVF-002', async (imp, ps) => {
+    expect(ps.requestsFor(imp.source).map((r) => r.method), `CIMI-OVF-002: requests the provider made for the source ${imp.source}`).toContain('GET');
+  });
+}, { format: 'each' });
+
+check('CIMI-OVF-006', 'importing a one-VirtualSystem package yields a SystemTemplate whose component is a MachineTemplate with a configuration', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-006', async (imp) => {
+    expect(imp.rep['resourceURI'], 'CIMI-OVF-006: the import created a SystemTemplate').toBe(ctx.cimi.typeUri('SystemTemplate'));
+    expect(imp.machines.length, 'CIMI-OVF-006: MachineTemplates referenced by the SystemTemplate components').toBe(1);
+    const config = imp.machines[0]!.config;
+    expect(typeof config['cpu'] === 'number' && typeof config['memory'] === 'number', `CIMI-OVF-006: the MachineTemplate has a MachineConfiguration with cpu and memory (${JSON.stringify(config)})`).toBe(true);
+  });
+}, { format: 'each' });
+
+check('CIMI-OVF-007', 'a SystemTemplate created by import records its source in importImage', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-007', async (imp) => {
+    expect(imp.rep['importImage'], 'CIMI-OVF-007: importImage of the imported SystemTemplate').toBe(imp.source);
+  });
+});
+
+check('CIMI-OVF-008', "an imported MachineConfiguration has the descriptor's cpu, memory and disk capacities", async (ctx) => {
+  await withPackageServer(async (ps) =>
+    assertProperty(ctx, fc.asyncProperty(importable, async ({ pkg, layout }) => {
+      const imp = await importAccepted(ctx, ps, pkg, layout, 'CIMI-OVF-008');
+      const [hw] = hardwareOf(pkg.envelope);
+      expect(imp.machines.length, 'CIMI-OVF-008: one MachineTemplate per VirtualSystem').toBe(1);
+      expect(configMismatch(imp.machines[0]!.config, hw!) ?? 'as described', `CIMI-OVF-008: MachineConfiguration of ${imp.url} against the descriptor (${layout})`).toBe('as described');
+      await ctx.ws.dispose();
+    })),
+  );
+}, { format: 'each' });
+
+check('CIMI-OVF-009', 'network components and interfaceTemplates agree with the NetworkSection and the NICs', async (ctx) => {
+  let surfaced = false;
+  await withPackageServer(async (ps) =>
+    assertProperty(ctx, fc.asyncProperty(importable, async ({ pkg, layout }) => {
+      const imp = await importAccepted(ctx, ps, pkg, layout, 'CIMI-OVF-009');
+      const components = (Array.isArray(imp.rep['componentDescriptors']) ? imp.rep['componentDescriptors'] : []) as CimiObject[];
+      const networks = components.filter((c) => String(c['type'] ?? '').endsWith('/Network')).map((c) => String(c['name']));
+      const nics = imp.machines[0]?.template['interfaceTemplates'];
+      if (networks.length > 0) {
+        surfaced = true;
+        expect(networks.sort(), 'CIMI-OVF-009: names of the Network components').toEqual((pkg.envelope.networkSection?.networks ?? []).map((n) => String(n.name)).sort());
+      }
+      if (Array.isArray(nics)) {
+        surfaced = true;
+        const named = (nics as CimiObject[]).map((n) => (n['network'] as CimiObject | undefined)?.['name']);
+        const expected = hardwareOf(pkg.envelope)[0]!.nics;
+        expect(nics.length, 'CIMI-OVF-009: interfaceTemplates of the MachineTemplate, one per NIC').toBe(expected.length);
+        if (named.every((n) => typeof n === 'string')) expect(named, 'CIMI-OVF-009: networks the interfaceTemplates connect to').toEqual(expected);
+      }
+      await ctx.ws.dispose();
+    })),
+  );
+  if (!surfaced) ctx.notApplicable('the provider surfaces neither Network components nor interfaceTemplates of imported packages');
+});
+
+check('CIMI-OVF-010', "an imported MachineTemplate carries the descriptor's product properties", async (ctx) => {
+  await withPackageServer(async (ps) =>
+    assertProperty(ctx, fc.asyncProperty(importable, async ({ pkg, layout }) => {
+      const imp = await importAccepted(ctx, ps, pkg, layout, 'CIMI-OVF-010');
+      const expected = productProperties(pkg.envelope);
+      const got = (imp.machines[0]?.template['properties'] ?? {}) as CimiObject;
+      expect(Object.fromEntries(Object.keys(expected).map((k) => [k, got[k]])), 'CIMI-OVF-010: product properties in the MachineTemplate properties').toEqual(expected);
+      await ctx.ws.dispose();
+    })),
+  );
+});
+
+check('CIMI-OVF-012', 'an import of an invalid package is refused and creates nothing', async (ctx) => {
+  await withPackageServer(async (ps) =>
+    assertProperty(ctx, fc.asyncProperty(invalid, async ({ pkg, layout, mutator }) => {
+      fc.pre(!(await locallyValid(pkg, layout)));
+      const before = await snapshot(ctx);
+      const res = await postImport(ctx, await ps.servePackage(pkg, layout));
+      const created = await appeared(ctx, before);
+      expectStatusClass(res, 4, `CIMI-OVF-012: import of a package broken by ${mutator} (${layout})`);
+      expect(created, `CIMI-OVF-012: resources created by the refused import of a package broken by ${mutator}`).toEqual([]);
+      await ctx.ws.dispose();
+    })),
+  );
+}, { format: 'each' });
+
+check('CIMI-OVF-013', 'an import of a package whose manifest digest is wrong is refused', async (ctx) => {
+  await withPackageServer(async (ps) =>
+    assertProperty(ctx, fc.asyncProperty(digestMismatch, async ({ pkg, layout }) => {
+      const before = await snapshot(ctx);
+      const res = await postImport(ctx, await ps.servePackage(pkg, layout));
+      await appeared(ctx, before);
+      expectStatusClass(res, 4, `CIMI-OVF-013: import of a package (${layout}) whose manifest digest does not match`);
+      await ctx.ws.dispose();
+    })),
+  );
+});
+
+check('CIMI-OVF-004', 'an export without destination names the package in Location', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-004', async (imp, ps) => {
+    const { res, exported } = await exportPackage(ctx, ps, imp.rep, false);
+    expectStatusClass(res, 2, 'CIMI-OVF-004: export without destination');
+    expect(res.headers['location'], 'CIMI-OVF-004: Location of the exported package').toBeDefined();
+    expect(exported?.bytes.length ?? 0, `CIMI-OVF-004: bytes served at ${String(res.headers['location'])}`).toBeGreaterThan(0);
+  });
+}, { format: 'each' });
+
+check('CIMI-OVF-005', 'an export to an HTTP destination PUTs the package there', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-005', async (imp, ps) => {
+    const { res, url } = await exportPackage(ctx, ps, imp.rep, true);
+    expectStatusClass(res, 2, 'CIMI-OVF-005: export with a destination');
+    expect(ps.requestsFor(url!).map((r) => r.method), `CIMI-OVF-005: requests the provider made for the destination ${url!}`).toContain('PUT');
+    expect(ps.upload(url!)?.bytes.length ?? 0, 'CIMI-OVF-005: bytes uploaded to the destination').toBeGreaterThan(0);
+  });
+}, { format: 'each' });
+
+check('CIMI-OVF-003', 'an export without format produces an OVF package (application/ovf)', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-003', async (imp, ps) => {
+    const got = await anyExport(ctx, ps, imp.rep);
+    expect(got.inspection.validation.readError, `CIMI-OVF-003: the exported package (by ${got.via}) must read as an OVF package`).toBeUndefined();
+    if (got.contentType !== '') expect(got.contentType.split(';')[0]!.trim(), `CIMI-OVF-003: media type of the exported package (by ${got.via})`).toBe(OVF_MEDIA_TYPE);
+  });
+});
+
+check('CIMI-OVF-011', 'an exported package validates without errors', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-011', async (imp, ps) => {
+    const { validation } = (await anyExport(ctx, ps, imp.rep)).inspection;
+    const errors = validation.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.message}`);
+    expect([validation.readError, ...errors].filter(Boolean), 'CIMI-OVF-011: OVF validator errors on the exported package').toEqual([]);
+  });
+});
+
+check('CIMI-OVF-014', 'an exported manifest uses SHA256 (or SHA512)', async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-014', async (imp, ps) => {
+    const { manifest } = (await anyExport(ctx, ps, imp.rep)).inspection;
+    const algorithms = [...new Set((manifest ?? '').split('\n').map((l) => /^\s*([A-Za-z0-9]+)\s*\(/.exec(l)?.[1]?.toUpperCase()).filter(Boolean))];
+    expect(algorithms.length > 0 && algorithms.every((a) => a === 'SHA256' || a === 'SHA512') ? 'SHA256/SHA512' : `manifest algorithms: ${algorithms.join(', ') || 'no manifest'}`, 'CIMI-OVF-014: digest algorithms of the exported manifest').toBe('SHA256/SHA512');
+  });
+});
+
+check('CIMI-OVF-015', "an exported package describes the SystemTemplate's machines", async (ctx) => {
+  await withImport(ctx, 'CIMI-OVF-015', async (imp, ps) => {
+    const { envelope } = (await anyExport(ctx, ps, imp.rep)).inspection;
+    const exported = envelope ? hardwareOf(envelope) : [];
+    expect(exported.length, 'CIMI-OVF-015: VirtualSystems in the exported package, one per machine component').toBe(imp.machines.length);
+    for (const [i, m] of imp.machines.entries()) {
+      expect(configMismatch(m.config, exported[i]!) ?? 'as described', `CIMI-OVF-015: exported VirtualSystem ${i + 1} against MachineConfiguration ${String(m.config['id'] ?? '(inline)')}`).toBe('as described');
+    }
+  });
+});
+
