@@ -9,7 +9,8 @@ import { HttpClient } from './httpClient.js';
 import { CimiClient } from './cimiClient.js';
 import { Ledger } from './ledger.js';
 import { HarnessError } from './errors.js';
-import { appliesToVersion, loadCatalogue } from './catalogue.js';
+import { loadCatalogue } from './catalogue.js';
+import { appliesToVersion } from '../catalogue/requirement.js';
 import { Workspace } from './workspace.js';
 
 export interface CheckContext {

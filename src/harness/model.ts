@@ -1,22 +1,8 @@
 // The data model shared by the harness, the suites and the reporters.
 // Everything here is plain JSON so it can cross vitest's worker boundary and land in results.json.
 
-export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
-
-/** One testable statement from a spec, as catalogued in suites/<suite>/requirements.yaml. */
-export interface Requirement {
-  id: string;
-  spec: string;
-  clause: string;
-  level: Level;
-  /** `core`, or the optional feature (collection, capability) that makes it applicable. */
-  feature: string;
-  /** Spec versions it applies to, e.g. ['1.1', '2.0']. */
-  versions: string[];
-  statement: string;
-  /** Where the brief marks the detail as unconfirmed or the spec as silent, what we assumed. */
-  note?: string;
-}
+export type { Level, Requirement } from '../catalogue/requirement.js';
+import type { Requirement } from '../catalogue/requirement.js';
 
 export const OUTCOMES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'NOT_APPLICABLE', 'SKIPPED', 'WAIVED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -2,7 +2,7 @@
 
 import type { CheckResult, Level, Outcome, Requirement, RequirementResult, ScoreLine, Verdict, Waiver } from './model.js';
 import { OUTCOMES } from './model.js';
-import { appliesToVersion } from './catalogue.js';
+import { appliesToVersion } from '../catalogue/requirement.js';
 
 export const LEVEL_WEIGHT: Record<Level, number> = { MUST: 3, 'MUST NOT': 3, SHOULD: 2, 'SHOULD NOT': 2, MAY: 1 };
 

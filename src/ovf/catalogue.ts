@@ -2,8 +2,7 @@
 // severity, clause and fix hint; the validator looks rules up here instead of repeating them.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import type { Requirement } from '../harness/model.js';
+import { CatalogueError, parseCatalogue as parseEntries, type Requirement } from '../catalogue/requirement.js';
 
 export type Severity = 'error' | 'warning' | 'portability';
 
@@ -16,22 +15,12 @@ export interface OvfRule extends Requirement {
 export const CATALOGUE_PATH = fileURLToPath(new URL('../../suites/ovf/requirements.yaml', import.meta.url));
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'portability'];
-const LEVELS: readonly string[] = ['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY'];
 
 export function parseCatalogue(text: string): Map<string, OvfRule> {
-  const raw: unknown = parse(text);
-  if (!Array.isArray(raw)) throw new Error(`${CATALOGUE_PATH}: expected a YAML list of rules`);
   const rules = new Map<string, OvfRule>();
-  for (const entry of raw as Record<string, unknown>[]) {
-    const id = String(entry.id);
-    const missing = ['id', 'spec', 'clause', 'level', 'feature', 'versions', 'statement', 'severity', 'hint'].filter(
-      (k) => entry[k] === undefined,
-    );
-    if (missing.length > 0) throw new Error(`${CATALOGUE_PATH}: rule ${id} lacks ${missing.join(', ')}`);
-    if (!SEVERITIES.includes(String(entry.severity))) throw new Error(`${CATALOGUE_PATH}: rule ${id}: bad severity`);
-    if (!LEVELS.includes(String(entry.level))) throw new Error(`${CATALOGUE_PATH}: rule ${id}: bad level`);
-    if (rules.has(id)) throw new Error(`${CATALOGUE_PATH}: rule ${id} catalogued twice`);
-    rules.set(id, entry as unknown as OvfRule);
+  for (const entry of parseEntries(text, CATALOGUE_PATH, ['severity', 'hint'])) {
+    if (!SEVERITIES.includes(String(entry['severity']))) throw new CatalogueError(`${CATALOGUE_PATH}: rule ${entry.id}: bad severity`);
+    rules.set(entry.id, { ...entry, severity: entry['severity'] as Severity, hint: String(entry['hint']) });
   }
   return rules;
 }
