@@ -6,19 +6,12 @@ import fc from 'fast-check';
 import { type Filter, type Op, type Value, quoteFor } from './filterOracle.js';
 
 /** Pieces that stress a $filter or an XML/JSON codec: quotes, keywords, brackets, entities, NFKD pairs. */
-const tricky = fc.constantFrom("'", '"', ' ', 'and', 'or', '(', ')', '[', ']', '=', '!=', '<', '&', '%', '+', '#', 'ß', 'ﬁ', 'é', 'e\u0301', '😀', '中文', 'Ω');
-
-/**
- * Graphemes other than U+0085, U+2028 and U+2029. Those are legal XML 1.0 text, but @xmldom/xmldom
- * (the reference provider's and the client codec's parser) turns them into a line feed by default;
- * reported, and left out so that the properties probe the provider, not that known parser bug.
- */
-const grapheme = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }).filter((g) => !/[\u0085\u2028\u2029]/.test(g));
+const tricky = fc.constantFrom("'", '"', ' ', 'and', 'or', '(', ')', '[', ']', '=', '!=', '<', '&', '%', '+', '#', 'ß', 'ﬁ', 'é', 'e\u0301', '😀', '中文', 'Ω', '\u2028', '\u0085');
 
 /** Printable text (graphemes only: XML 1.0 cannot carry most control characters). */
 const text = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.string({ unit: grapheme, minLength, maxLength }) },
+    { weight: 4, arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }) },
     { weight: 3, arbitrary: fc.string({ unit: tricky, minLength, maxLength: Math.max(minLength, 8) }) },
   );
 
@@ -32,7 +25,7 @@ export const machineName: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** A description; never empty, because an empty string is omitted (§5.5.5) and filters on it would hit a GAP. */
-export const description: fc.Arbitrary<string> = fc.oneof({ weight: 6, arbitrary: text(1, 40) }, { weight: 1, arbitrary: fc.string({ unit: grapheme, minLength: 300, maxLength: 512 }) });
+export const description: fc.Arbitrary<string> = fc.oneof({ weight: 6, arbitrary: text(1, 40) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 300, maxLength: 512 }) });
 
 /** A consumer `properties` map (§5.1): unique, case-sensitive keys; values may be empty. */
 export const propertiesMap: fc.Arbitrary<Record<string, string>> = fc.dictionary(text(1, 12), text(0, 24), { maxKeys: 3, noNullPrototype: true });

@@ -34,6 +34,8 @@ export function decodeXml(text: string): Decoded {
   let root: XmlElement | null;
   try {
     const doc = new DOMParser({
+      // XML 1.0 (§2.11) normalises only CR and CRLF; xmldom's default also folds U+0085, U+2028 and U+2029.
+      normalizeLineEndings: (text: string) => text.replace(/\r\n?/g, '\n'),
       onError: (level, msg) => {
         if (level !== 'warning') throw new Error(msg);
       },

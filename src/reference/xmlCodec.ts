@@ -74,6 +74,8 @@ export function decodeXml(ctx: Context, text: string, type: string, roots: reado
   let root: XmlElement | null;
   try {
     const doc = new DOMParser({
+      // XML 1.0 (§2.11) normalises only CR and CRLF; xmldom's default also folds U+0085, U+2028 and U+2029.
+      normalizeLineEndings: (text: string) => text.replace(/\r\n?/g, '\n'),
       onError: (level: string, msg: string) => {
         if (level !== 'warning') throw new Error(msg);
       },

@@ -4,7 +4,7 @@
 
 import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
+import { isRef, type CimiObject } from '../../src/harness/cimiClient.js';
 import { expectOneOf } from '../../src/harness/probes.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/harness/machineLifecycle.js';
@@ -72,11 +72,20 @@ check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTempl
   const listed = async (): Promise<Map<string, CimiObject>> =>
     new Map(await Promise.all(collectionItems((await ctx.cimi.get(coll)).body).map(async (t) => [await ctx.cimi.resolve(String(t['id'])), t] as const)));
   const before = await listed();
-  const { url } = await createMachine(ctx);
+  const template = await ctx.ws.byValueTemplate();
+  const { url } = await createMachine(ctx, template);
   await ctx.ws.settle(url);
-  // Templates other checks of this run create at the same time carry the run's name prefix.
+  // Other checks (and OVF imports) create templates at the same time: only one built from exactly this
+  // by-value template's configuration and image, and not named by this run, counts as exposed.
   const mine = `cc-${ctx.run.runId.slice(-6)}-`;
-  const fresh = [...(await listed())].filter(([id, t]) => !before.has(id) && !String(t['name'] ?? '').startsWith(mine)).map(([id]) => id);
+  const href = async (v: unknown) => (isRef(v) ? ctx.cimi.resolve(v.href) : undefined);
+  const wanted = [await href(template['machineConfig']), await href(template['machineImage'])].join(' ');
+  const fresh: string[] = [];
+  for (const [id, t] of await listed()) {
+    if (before.has(id) || String(t['name'] ?? '').startsWith(mine)) continue;
+    const full = (await ctx.cimi.get(id)).body;
+    if ([await href(full?.['machineConfig']), await href(full?.['machineImage'])].join(' ') === wanted) fresh.push(id);
+  }
   expect(fresh, 'CIMI-MACH-022: MachineTemplates that appeared with a by-value create').toEqual([]);
 });
 
