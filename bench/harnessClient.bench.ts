@@ -8,7 +8,7 @@ import type { BenchResult } from './result.js';
 
 const GETS = 2_000;
 
-export async function benchHarnessClient(repeats = 5): Promise<BenchResult> {
+export async function benchHarnessClient(repeats = 11): Promise<BenchResult> {
   const provider = await startReferenceProvider({ transitionMs: 0 });
   try {
     const cep = (await (await fetch(provider.cepUrl, { headers: { accept: 'application/json' } })).json()) as { machineConfigs: { href: string } };
@@ -20,6 +20,7 @@ export async function benchHarnessClient(repeats = 5): Promise<BenchResult> {
         // A fresh client per batch, as a check gets; its transcript grows to 2,000 exchanges.
         const client = new HttpClient({ auth: { type: 'none' }, secrets: [], timeoutMs: 10_000, maxRequests: GETS });
         for (let i = 0; i < GETS; i++) await client.request('GET', url, { headers });
+        client.transcript(); // the evidence a check hands to the report, curl lines included
       });
     const viaFetch = () =>
       timed(async () => {

@@ -16,7 +16,8 @@ if (kind === 'reference') {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), location: 'http://127.0.0.1/x' });
+      const location = `http://${req.headers.host ?? '127.0.0.1'}/cimi/machines/x`;
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), location });
       res.end(body);
     });
   });

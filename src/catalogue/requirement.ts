@@ -1,7 +1,7 @@
 // A requirement catalogue entry and the parsing of suites/<suite>/requirements.yaml. Shared by the
 // harness (CIMI checks) and the OVF validator (its rules), so it depends on neither.
 
-import { parseDocument, LineCounter } from 'yaml';
+import { parseDocument } from 'yaml';
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
 
@@ -36,8 +36,7 @@ export class CatalogueError extends Error {
 
 /** Parses and checks a catalogue; `extraFields` are further fields every entry of this suite must have. */
 export function parseCatalogue(text: string, file: string, extraFields: readonly string[] = []): CatalogueEntry[] {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
+  const doc = parseDocument(text);
   if (doc.errors.length) throw new CatalogueError(`${file}: ${doc.errors[0]!.message}`);
   const data: unknown = doc.toJS();
   if (!Array.isArray(data)) throw new CatalogueError(`${file}: the catalogue must be a YAML list of requirements`);

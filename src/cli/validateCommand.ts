@@ -62,8 +62,13 @@ export async function runValidateAll(paths: string[], options: ValidateCliOption
 }
 
 async function judgeAll(paths: string[], options: ValidateCliOptions): Promise<Judged[]> {
-  const results: ValidationResult[] = [];
-  for (const path of paths) results.push(await validatePath(path, options.ovfVersion === undefined ? {} : { ovfVersion: options.ovfVersion }));
+  // A few at a time: file reads overlap with parsing, and an OVA stream stays the only big buffer user.
+  const results: ValidationResult[] = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < paths.length; i = next++) results[i] = await validatePath(paths[i]!, options.ovfVersion === undefined ? {} : { ovfVersion: options.ovfVersion });
+  };
+  await Promise.all(Array.from({ length: Math.min(4, paths.length) }, worker));
   const readable = results.filter((r) => r.readError === undefined && r.descriptorText !== undefined);
   const verdicts = options.xsd !== undefined && readable.length
     ? await xsdValidate(readable.map((r) => ({ name: r.path, text: r.descriptorText! })), options.xsd)

@@ -94,7 +94,7 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
     throw err;
   } finally {
     await ws.dispose();
-    meta.transcript = http.exchanges;
+    meta.transcript = http.transcript();
   }
 }
 

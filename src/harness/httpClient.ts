@@ -43,6 +43,8 @@ export function authorizationHeader(auth: Auth): string | undefined {
 
 export class HttpClient {
   readonly exchanges: Exchange[] = [];
+  /** Full request bodies of exchanges, for their curl lines; rendered only when the transcript is read. */
+  private readonly bodies = new Map<Exchange, string | undefined>();
   private readonly redactor: Redactor;
   private readonly authHeader: string | undefined;
   private sent = 0;
@@ -54,6 +56,13 @@ export class HttpClient {
 
   get requestCount(): number {
     return this.sent;
+  }
+
+  /** The recorded exchanges with their curl lines (built here, not per request: most are never shown). */
+  transcript(): Exchange[] {
+    for (const [e, body] of this.bodies) e.curl = curlLine(e.method, e.url, e.requestHeaders, body === undefined ? undefined : this.redactor.text(body));
+    this.bodies.clear();
+    return this.exchanges;
   }
 
   redact(s: string): string {
@@ -80,10 +89,14 @@ export class HttpClient {
       requestHeaders: shownHeaders,
       ...(shownBody === undefined ? {} : { requestBody: shownBody }),
       durationMs: 0,
-      curl: curlLine(method, shownUrl, shownHeaders, req.body === undefined ? undefined : this.redactor.text(req.body)),
+      curl: '',
     };
     this.exchanges.push(exchange);
-    const signal = AbortSignal.timeout(timeoutMs);
+    this.bodies.set(exchange, req.body);
+    // A timer cleared on completion: AbortSignal.timeout would leave one pending timer per request.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    const signal = abort.signal;
     try {
       const res = await fetch(url, { method, headers, body: req.body, redirect: 'manual', signal });
       const bytes = await this.readBounded(res, url);
@@ -93,7 +106,7 @@ export class HttpClient {
       exchange.status = res.status;
       exchange.responseHeaders = this.redactor.headers(resHeaders);
       exchange.responseBody = this.excerpt(this.redactor.text(text));
-      exchange.responseBytes = Buffer.byteLength(text);
+      exchange.responseBytes = bytes.length;
       exchange.durationMs = Date.now() - started;
       return { status: res.status, headers: resHeaders, text, bytes, exchange };
     } catch (err) {
@@ -101,6 +114,8 @@ export class HttpClient {
       const e = this.describe(err, method, url, timeoutMs, signal.aborted);
       exchange.error = e.message;
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -112,6 +127,8 @@ export class HttpClient {
       throw new HarnessError('RESPONSE_TOO_LARGE', `${this.redactor.text(url)}: response declares ${declared} bytes, more than the ${limit} allowed`);
     }
     if (!res.body) return Buffer.alloc(0);
+    // A declared length within the bound is enforced by fetch itself: read it in one go.
+    if (Number.isFinite(declared)) return Buffer.from(await res.arrayBuffer());
     const chunks: Buffer[] = [];
     let total = 0;
     for await (const chunk of res.body) {

@@ -43,7 +43,8 @@ describe('HttpClient', () => {
     const c = client();
     const res = await c.request('GET', `${base}/echo`);
     expect(res.text).toContain('Basic ');
-    const ex = res.exchange;
+    const ex = c.transcript()[0]!;
+    expect(ex).toBe(res.exchange);
     const all = JSON.stringify(ex);
     expect(all).not.toContain('hunter2-secret');
     expect(all).not.toContain(Buffer.from('alice:hunter2-secret').toString('base64'));
