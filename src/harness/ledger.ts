@@ -48,6 +48,11 @@ export class Ledger {
     this.append({ kind: 'created', collection, id, ...(name ? { name } : {}), ...(resourceType ? { resourceType } : {}) });
   }
 
+  /** The provider answered the create with an error: nothing to clean up for that intent. */
+  refused(collection: string, name: string, detail: string): void {
+    this.append({ kind: 'refused', collection, name, detail });
+  }
+
   deleted(collection: string, id: string): void {
     this.append({ kind: 'deleted', collection, id });
   }
@@ -69,11 +74,11 @@ export class Ledger {
  */
 export function outstanding(entries: LedgerEntry[]): Outstanding[] {
   const deleted = new Set(entries.filter((e) => e.kind === 'deleted').map((e) => e.id));
-  const createdNames = new Set(entries.filter((e) => e.kind === 'created').map((e) => `${e.collection}\u0000${e.name ?? ''}`));
+  const settledNames = new Set(entries.filter((e) => e.kind === 'created' || e.kind === 'refused').map((e) => `${e.collection}\u0000${e.name ?? ''}`));
   const out: Outstanding[] = [];
   for (const e of entries) {
     if (e.kind === 'created' && e.id && !deleted.has(e.id)) out.push({ collection: e.collection, id: e.id, ...(e.name ? { name: e.name } : {}), seq: e.seq });
-    if (e.kind === 'create-intent' && !createdNames.has(`${e.collection}\u0000${e.name ?? ''}`)) out.push({ collection: e.collection, ...(e.name ? { name: e.name } : {}), seq: e.seq });
+    if (e.kind === 'create-intent' && !settledNames.has(`${e.collection}\u0000${e.name ?? ''}`)) out.push({ collection: e.collection, ...(e.name ? { name: e.name } : {}), seq: e.seq });
   }
   // Several ids may be recorded for one resource (Location vs id); keep one entry per id.
   const seen = new Set<string>();

@@ -71,7 +71,7 @@ export interface ScoreLine {
 export interface LedgerEntry {
   seq: number;
   at: string;
-  kind: 'create-intent' | 'created' | 'deleted' | 'delete-failed';
+  kind: 'create-intent' | 'created' | 'refused' | 'deleted' | 'delete-failed';
   collection: string;
   name?: string;
   id?: string;

@@ -56,7 +56,10 @@ export class Workspace {
     const name = typeof body['name'] === 'string' ? body['name'] : this.uniqueName(typeName.toLowerCase());
     this.ledger.intent(collectionAttr, name);
     const res = await this.cimi.post(target, `${typeName}Create`, { resourceURI: this.cimi.typeUri(`${typeName}Create`), ...body, name });
-    if (res.status >= 300) return { res };
+    if (res.status >= 300) {
+      this.ledger.refused(collectionAttr, name, `${res.status}`);
+      return { res };
+    }
     const url = (await this.locate(res, collectionUrl, name)) ?? '';
     if (!url) throw new HarnessError('PRECONDITION', `created a ${typeName} (${res.status}) but could not find it: no Location, no id, not in the collection by name`);
     this.ledger.created(collectionAttr, url, name, typeName);
@@ -81,11 +84,13 @@ export class Workspace {
     return { machineConfig: { href: config }, machineImage: { href: image } };
   }
 
-  /** The id of the first member of a collection (precondition for templates). */
+  /** The id of the first member of a collection that is the provider's own, not this run's (precondition for templates). */
   async firstItem(collectionAttr: string): Promise<string> {
     const url = await this.cimi.requireCollection(collectionAttr);
     const res = await this.cimi.get(url);
-    const items = collectionItems(res.body);
+    // Members other checks of this run created may be deleted while this check uses them.
+    const ours = `cc-${this.run.runId.slice(-6)}-`;
+    const items = collectionItems(res.body).filter((i) => !String(i['name'] ?? '').startsWith(ours));
     const id = items.find((i) => typeof i['id'] === 'string')?.['id'];
     if (typeof id !== 'string') throw new HarnessError('PRECONDITION', `collection '${collectionAttr}' has no member to build a template from`);
     return id;

@@ -14,10 +14,10 @@ check('CIMI-HTTP-001', 'POST to add answers 201 with Location (or 202)', async (
   }
 }, { format: 'each' });
 
-check('CIMI-HTTP-002', 'a 201 with a body carries Content-Type and Content-Length', async ({ ws, notApplicable }) => {
-  const { res } = await ws.createMachine();
-  if (res.status !== 201 || res.text === '') return notApplicable(`the create answered ${res.status} without a body`);
-  expectHeaders(res, ['content-type', 'content-length'], '201 Created with a body');
+check('CIMI-HTTP-002', 'a 201 with a body carries Content-Type and Content-Length', async (ctx) => {
+  const made = [await ctx.ws.createMachine(), await createConfiguration(ctx)].filter((m) => m?.res.status === 201 && m.res.text !== '');
+  if (made.length === 0) return ctx.notApplicable('no create answered 201 with a body');
+  for (const m of made) expectHeaders(m!.res, ['content-type', 'content-length'], '201 Created with a body');
 });
 
 check('CIMI-HTTP-003', 'Location dereferences to the new Machine, which is in the collection', async ({ cimi, ws, notApplicable }) => {

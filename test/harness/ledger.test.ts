@@ -16,6 +16,8 @@ describe('ledger', () => {
     l.created('machines', 'http://h/m/b', 'b');
     await new Promise((r) => setTimeout(r, 2));
     l.intent('machines', 'c'); // crashed before the provider answered
+    l.intent('machines', 'd');
+    l.refused('machines', 'd', '400'); // the provider said no: nothing to clean up
     l.deleted('machines', 'http://h/m/a');
     const out = outstanding(Ledger.read(l.file));
     expect(out.map((o) => o.id ?? o.name)).toEqual(['c', 'http://h/m/b']);
