@@ -31,6 +31,8 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
     try {
       const url = item.id ?? (await findByName(cimi, item.collection, item.name));
       if (!url) continue; // never created: the intent was refused or failed before the provider acted
+      // Found by name: record where it is, so the ledger's intent is settled by what follows.
+      if (!item.id) ledger.created(item.collection, url, item.name);
       const res = await ws.teardown(url, item.collection);
       if (!res) continue; // already gone
       if (res.status >= 300) {

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerValidateCommand, runValidate } from '../../src/cli/validateCommand.js';
+import { registerValidateCommand, runValidate, runValidateAll } from '../../src/cli/validateCommand.js';
 import { envelopeOf } from '../../src/ovf/generators/arbitraries.js';
 import { serializeEnvelope } from '../../src/ovf/serialize.js';
 import { hasSharedOvf, sharedOvf, tempDir } from './sharedOvf.js';
@@ -29,6 +29,20 @@ describe('cloudconform validate', () => {
     const out = await runValidate(path);
     expect(out.exitCode).toBe(1);
     expect(out.output.split('\n')[0]).toMatch(new RegExp(`^error OVF-RASD-012 ${path.replace(/[/.]/g, '\\$&')}:\\d+:\\d+ .*\\(fix: .+\\)$`));
+  });
+
+  it('validates several paths in one call: the worst exit code wins, JSON lists each result', async () => {
+    const ok = await file('ok.ovf', clean);
+    const bad = await file('bad.ovf', clean.replace(' ovf:id="vm"', ''));
+    const missing = join(await tempDir(), 'missing.ovf');
+    const text = await runValidateAll([ok, bad]);
+    expect(text.exitCode).toBe(1);
+    expect(text.output.split('\n').at(-1)).toBe('2 paths: 1 valid, 1 invalid, 0 unreadable');
+    const json = await runValidateAll([ok, bad, missing], { format: 'json' });
+    expect(json.exitCode).toBe(2);
+    const parsed = JSON.parse(json.output) as { valid: boolean; results: { path: string; valid: boolean }[] };
+    expect(parsed.valid).toBe(false);
+    expect(parsed.results.map((r) => [r.path, r.valid])).toEqual([[ok, true], [bad, false], [missing, false]]);
   });
 
   it('renders JSON with path, valid and findings', async () => {
