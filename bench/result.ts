@@ -15,4 +15,6 @@ export interface BenchResult {
   met: boolean | null;
   notes: string[];
   extra?: Record<string, unknown>;
+  /** When this line was measured: `npm run bench -- <names>` re-measures some lines and keeps the others. */
+  measuredAt?: string;
 }

@@ -39,17 +39,22 @@ if (unknown.length) {
   process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}\n`);
   process.exit(2);
 }
-const results: BenchResult[] = [];
+const resultsFile = path.join(packageRoot, 'bench/results.json');
+const fresh: BenchResult[] = [];
 const failures: string[] = [];
 for (const [name, bench] of Object.entries(BENCHES)) {
   if (wanted.length && !wanted.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
   try {
-    results.push(...(await bench()));
+    const measuredAt = new Date().toISOString();
+    fresh.push(...(await bench()).map((r) => ({ ...r, measuredAt })));
   } catch (err) {
     failures.push(`${name}: ${(err as Error).message}`);
   }
 }
+// Lines not re-measured this time are kept, each with its own date.
+const previous: BenchResult[] = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { results: BenchResult[] }).results : [];
+const results = [...previous.filter((p) => !fresh.some((f) => f.name === p.name)), ...fresh];
 // Memory must not grow with the OVA's size: compare the peaks of the sizes measured.
 const ova = results.filter((r) => r.name.startsWith('OVA verify'));
 const peaks = ova.map((r) => (r.extra?.['peakRssMiB'] as { max: number }).max);
@@ -58,8 +63,9 @@ if (peaks.length > 1) {
   for (const r of ova) r.notes.push(`peak RSS across sizes: ${peaks.map(fmt).join(' vs ')} MiB (spread ${fmt(spread * 100)}%)`);
 }
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
-const md = [`Measured ${new Date().toISOString()} on ${machine}.`, '', table(results), '', ...results.flatMap((r) => r.notes.map((n) => `- ${r.name}: ${n}`)), ...failures.map((f) => `- not measured: ${f}`), ''].join('\n');
-fs.writeFileSync(path.join(packageRoot, 'bench/results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, results, failures }, null, 2)}\n`);
+const dates = results.map((r) => r.measuredAt?.slice(0, 16)).filter(Boolean).sort();
+const md = [`Measured ${dates[0] ?? '?'}…${dates.at(-1) ?? '?'} (UTC) on ${machine}.`, '', table(results), '', ...results.flatMap((r) => r.notes.map((n) => `- ${r.name}: ${n}`)), ...failures.map((f) => `- not measured: ${f}`), ''].join('\n');
+fs.writeFileSync(resultsFile, `${JSON.stringify({ machine, results, failures }, null, 2)}\n`);
 fs.writeFileSync(path.join(packageRoot, 'bench/results.md'), md);
 process.stdout.write(`${md}\n`);
 process.exitCode = failures.length ? 1 : 0;

@@ -5,6 +5,9 @@ import type { StoredFile } from './packageContents.js';
 
 const HEAD_BYTES = 16;
 
+/** Read size for package files: large enough that hashing, not thread-pool round trips, sets the pace. */
+export const READ_CHUNK = 1024 * 1024;
+
 export class FileDigest {
   private readonly hashes: [DigestAlgorithm, Hash][];
   private size = 0;

@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
-import { digestStream } from './fileDigest.js';
+import { digestStream, READ_CHUNK } from './fileDigest.js';
 import { type DigestAlgorithm, parseManifest } from './manifest.js';
 import { FindingSink } from './finding.js';
 import type { PackageContents, StoredFile } from './packageContents.js';
@@ -62,7 +62,7 @@ export async function readFolder(
   for (const name of [descriptorName, ...(await referencedNames(dir, env))]) {
     const path = join(dir, name);
     if (contents.files.has(name) || !(await exists(path))) continue;
-    const file: StoredFile = await digestStream(name, createReadStream(path), wanted.get(name) ?? []);
+    const file: StoredFile = await digestStream(name, createReadStream(path, { highWaterMark: READ_CHUNK }), wanted.get(name) ?? []);
     contents.files.set(name, file);
   }
   return contents;

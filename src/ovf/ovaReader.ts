@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extract, type Header } from 'tar-stream';
-import { FileDigest } from './fileDigest.js';
+import { FileDigest, READ_CHUNK } from './fileDigest.js';
 import type { FindingSink } from './finding.js';
 import { ALGORITHMS, type DigestAlgorithm } from './manifest.js';
 import type { PackageContents, StoredFile } from './packageContents.js';
@@ -107,7 +107,8 @@ export async function readOva(path: string, sink: FindingSink): Promise<OvaRead>
 
   // Pre-POSIX headers are reported above (OVF-OVA-001) and still read.
   const ex = extract({ allowUnknownFormat: true } as Parameters<typeof extract>[0]);
-  const source = createReadStream(path);
+  // Large reads: with the default 64 KiB the digests wait on thousands of thread-pool round trips.
+  const source = createReadStream(path, { highWaterMark: READ_CHUNK });
   source.on('error', (e) => ex.destroy(e));
   source.pipe(ex);
   for await (const entry of ex) {
