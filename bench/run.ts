@@ -60,7 +60,7 @@ const ova = results.filter((r) => r.name.startsWith('OVA verify'));
 const peaks = ova.map((r) => (r.extra?.['peakRssMiB'] as { max: number }).max);
 if (peaks.length > 1) {
   const spread = (Math.max(...peaks) - Math.min(...peaks)) / Math.min(...peaks);
-  for (const r of ova) r.notes.push(`peak RSS across sizes: ${peaks.map(fmt).join(' vs ')} MiB (spread ${fmt(spread * 100)}%)`);
+  for (const r of ova) r.notes = [...r.notes.filter((n) => !n.startsWith('peak RSS across sizes')), `peak RSS across sizes: ${peaks.map(fmt).join(' vs ')} MiB (spread ${fmt(spread * 100)}%)`];
 }
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.version}`;
 const dates = results.map((r) => r.measuredAt?.slice(0, 16)).filter(Boolean).sort();

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { type Finding, sortFindings } from '../ovf/finding.js';
 import type { OvfMajor } from '../ovf/namespaces.js';
-import { validatePath, type ValidationResult } from '../ovf/validate.js';
-import { type XsdVerdict, xsdValidate } from '../ovf/xsdValidate.js';
+import type { ValidationResult } from '../ovf/validate.js';
+import type { XsdVerdict } from '../ovf/xsdValidate.js';
 
 export interface ValidateCliOptions {
   ovfVersion?: OvfMajor;
@@ -62,6 +62,8 @@ export async function runValidateAll(paths: string[], options: ValidateCliOption
 }
 
 async function judgeAll(paths: string[], options: ValidateCliOptions): Promise<Judged[]> {
+  // Loaded on use: the validator and the XSD engine would otherwise slow every command's start-up.
+  const { validatePath } = await import('../ovf/validate.js');
   // A few at a time: file reads overlap with parsing, and an OVA stream stays the only big buffer user.
   const results: ValidationResult[] = new Array(paths.length);
   let next = 0;
@@ -71,7 +73,7 @@ async function judgeAll(paths: string[], options: ValidateCliOptions): Promise<J
   await Promise.all(Array.from({ length: Math.min(4, paths.length) }, worker));
   const readable = results.filter((r) => r.readError === undefined && r.descriptorText !== undefined);
   const verdicts = options.xsd !== undefined && readable.length
-    ? await xsdValidate(readable.map((r) => ({ name: r.path, text: r.descriptorText! })), options.xsd)
+    ? await (await import('../ovf/xsdValidate.js')).xsdValidate(readable.map((r) => ({ name: r.path, text: r.descriptorText! })), options.xsd)
     : [];
   return results.map((r) => {
     if (r.readError !== undefined) {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { newAjv } from './jsonSchema.js';
 import { UsageError } from './errors.js';
 import type { Profile } from './profile.js';
 import { resolveAuthReferences } from './envSecrets.js';
@@ -26,8 +26,7 @@ const schema = JSON.parse(
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, discriminator: true, allowUnionTypes: true });
-    addFormats.default(ajv);
+    const ajv = newAjv({ allErrors: true, useDefaults: true, verbose: true, discriminator: true, allowUnionTypes: true });
     // The schema carries its own user-facing messages next to each rule.
     ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
     compiled = ajv.compile(schema);

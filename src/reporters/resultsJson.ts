@@ -2,8 +2,8 @@
 // It is validated against reporters/results.schema.json before it is written: emitting an invalid file is a bug.
 
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { newAjv } from '../harness/jsonSchema.js';
 import { HarnessError } from '../harness/errors.js';
 import type { RunResults } from '../harness/model.js';
 
@@ -13,9 +13,7 @@ let compiled: ValidateFunction | undefined;
 /** Schema violations of a would-be results.json, as `path: message` lines; empty when valid. */
 export function resultsSchemaErrors(value: unknown): string[] {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
-    addFormats.default(ajv);
-    compiled = ajv.compile(schema);
+    compiled = newAjv({ allErrors: true, allowUnionTypes: true }).compile(schema);
   }
   const validate = compiled;
   if (validate(value)) return [];
