@@ -24,7 +24,7 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
   });
   const cimi = new CimiClient(http, cepUrl, profile.formats[0] ?? 'json', profile.spec.version);
   const ledger = new Ledger(ledgerFile, Number.MAX_SAFE_INTEGER);
-  const ws = new Workspace(cimi, ledger, { runId, suite: '', cepUrl, profile, features: [], ledgerFile });
+  const ws = new Workspace(cimi, ledger, { runId, suite: '', cepUrl, profile, features: [], ledgerFile, preexisting: {} });
   const leftovers: Leftover[] = [];
   let deleted = 0;
   for (const item of pending) {

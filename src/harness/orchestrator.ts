@@ -58,7 +58,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
   const redactor = new Redactor(profile.secrets);
   const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
-  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, features: pre.features, ledgerFile, ...(opts.replay ? { replay: opts.replay } : {}) };
+  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, features: pre.features, ledgerFile, preexisting: pre.preexisting, ...(opts.replay ? { replay: opts.replay } : {}) };
   const exitCodeBefore = process.exitCode;
   const vitest = await startVitest('test', [], {
     watch: false,

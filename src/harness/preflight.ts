@@ -10,7 +10,11 @@ import { collectionItems } from './workspace.js';
 export interface Preflight {
   cep: CimiObject;
   features: string[];
+  preexisting: Record<string, string[]>;
 }
+
+/** Collections checks build templates from; their members at the start of the run are the provider's own. */
+const SNAPSHOT = ['machineConfigs', 'machineImages'];
 
 /** Collections of the entry point (§5.12) that are optional features when present. */
 const COLLECTION_FEATURES = ['machineTemplates', 'credentials', 'credentialTemplates', 'jobs', 'systems', 'systemTemplates', 'volumes', 'networks'];
@@ -37,7 +41,13 @@ export async function preflight(profile: Profile, cepUrl: string): Promise<Prefl
     throw new UsageError('the response is not a CloudEntryPoint (no id, no baseURI)', where);
   }
   const features = profile.features === 'discover' ? await discover(cimi, cep) : ['core', ...profile.features];
-  return { cep, features: [...new Set(features)].sort() };
+  const preexisting: Record<string, string[]> = {};
+  for (const attr of SNAPSHOT) {
+    const url = await cimi.collectionUrl(attr);
+    const res = url ? await cimi.get(url).catch(() => undefined) : undefined;
+    if (res?.status === 200) preexisting[attr] = collectionItems(res.body).map((i) => String(i['id']));
+  }
+  return { cep, features: [...new Set(features)].sort(), preexisting };
 }
 
 /** Features a provider claims: the optional collections it lists, and the capabilities its metadata grants. */

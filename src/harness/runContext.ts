@@ -12,6 +12,11 @@ export interface RunContext {
   /** Features the provider claims (discovered or pinned); `core` is always there. */
   features: string[];
   ledgerFile: string;
+  /**
+   * Ids of the members of the template-building collections (machineConfigs, machineImages) before any
+   * check ran: the provider's own, which no check deletes while another uses it.
+   */
+  preexisting: Record<string, string[]>;
   /** `seed:path` to replay one failing property check with fast-check. */
   replay?: string;
 }

@@ -32,9 +32,22 @@ export class Workspace {
     private readonly run: RunContext,
   ) {}
 
-  /** A name that marks a resource as this run's, so leftovers can be found by name. */
+  /** Every name this run gives a resource starts with this, so leftovers can be found by name. */
+  get namePrefix(): string {
+    return `cc-${this.run.runId.slice(-6)}-`;
+  }
+
   uniqueName(tag = 'r'): string {
-    return `cc-${this.run.runId.slice(-6)}-${tag}-${instance}-${++counter}`;
+    return `${this.namePrefix}${tag}-${instance}-${++counter}`;
+  }
+
+  /**
+   * A member the provider had before the run: other checks create members (and OVF imports create
+   * configurations) that they delete while this check may still use them.
+   */
+  providerOwned(collectionAttr: string, item: CimiObject): boolean {
+    const before = this.run.preexisting[collectionAttr];
+    return before ? before.includes(String(item['id'])) : !String(item['name'] ?? '').startsWith(this.namePrefix);
   }
 
   /** POSTs `<Type>Create`; a refusal is a precondition failure of the check (see tryCreate). */
@@ -88,9 +101,7 @@ export class Workspace {
   async firstItem(collectionAttr: string): Promise<string> {
     const url = await this.cimi.requireCollection(collectionAttr);
     const res = await this.cimi.get(url);
-    // Members other checks of this run created may be deleted while this check uses them.
-    const ours = `cc-${this.run.runId.slice(-6)}-`;
-    const items = collectionItems(res.body).filter((i) => !String(i['name'] ?? '').startsWith(ours));
+    const items = collectionItems(res.body).filter((i) => this.providerOwned(collectionAttr, i));
     const id = items.find((i) => typeof i['id'] === 'string')?.['id'];
     if (typeof id !== 'string') throw new HarnessError('PRECONDITION', `collection '${collectionAttr}' has no member to build a template from`);
     return id;

@@ -67,12 +67,11 @@ export async function snapshot(ctx: CheckContext): Promise<Map<string, Map<strin
  * of this run make at the same time carry the run's name prefix and are left alone.
  */
 export async function appeared(ctx: CheckContext, before: Map<string, Map<string, CimiObject>>): Promise<string[]> {
-  const mine = `cc-${ctx.run.runId.slice(-6)}-`;
   const after = await snapshot(ctx);
   const fresh: string[] = [];
   for (const [attr, type] of TEMPLATE_COLLECTIONS) {
     for (const [id, item] of after.get(attr) ?? []) {
-      if (before.get(attr)?.has(id) || String(item['name'] ?? '').startsWith(mine)) continue;
+      if (before.get(attr)?.has(id) || String(item['name'] ?? '').startsWith(ctx.ws.namePrefix)) continue;
       ctx.ws.adopt(attr, id, type);
       fresh.push(`${type} ${id}`);
     }

@@ -98,10 +98,8 @@ export async function configTemplates(ctx: CheckContext): Promise<{ config: Cimi
   const { cimi, ws } = ctx;
   const [configs, image] = await Promise.all([cimi.get(await cimi.requireCollection('machineConfigs')), ws.firstItem('machineImages')]);
   const out = [];
-  // The provider's own configurations: those other checks of this run create come and go meanwhile.
-  const ours = `cc-${ctx.run.runId.slice(-6)}-`;
   for (const item of collectionItems(configs.body)) {
-    if (typeof item['id'] !== 'string' || String(item['name'] ?? '').startsWith(ours)) continue;
+    if (typeof item['id'] !== 'string' || !ws.providerOwned('machineConfigs', item)) continue;
     const full = await cimi.get(await cimi.resolve(item['id']));
     if (full.status === 404) continue;
     if (full.status !== 200 || !full.body) throw new HarnessError('PRECONDITION', `GET MachineConfiguration ${item['id']} answered ${full.status}`);

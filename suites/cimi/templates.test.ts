@@ -77,12 +77,11 @@ check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTempl
   await ctx.ws.settle(url);
   // Other checks (and OVF imports) create templates at the same time: only one built from exactly this
   // by-value template's configuration and image, and not named by this run, counts as exposed.
-  const mine = `cc-${ctx.run.runId.slice(-6)}-`;
   const href = async (v: unknown) => (isRef(v) ? ctx.cimi.resolve(v.href) : undefined);
   const wanted = [await href(template['machineConfig']), await href(template['machineImage'])].join(' ');
   const fresh: string[] = [];
   for (const [id, t] of await listed()) {
-    if (before.has(id) || String(t['name'] ?? '').startsWith(mine)) continue;
+    if (before.has(id) || String(t['name'] ?? '').startsWith(ctx.ws.namePrefix)) continue;
     const full = (await ctx.cimi.get(id)).body;
     if ([await href(full?.['machineConfig']), await href(full?.['machineImage'])].join(' ') === wanted) fresh.push(id);
   }
