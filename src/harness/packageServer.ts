@@ -64,6 +64,16 @@ export class PackageServer {
     readonly origin: string,
   ) {}
 
+  /** Runs `fn` with a server of its own, closed whatever happens. */
+  static async using<T>(fn: (ps: PackageServer) => Promise<T>): Promise<T> {
+    const ps = await PackageServer.start();
+    try {
+      return await fn(ps);
+    } finally {
+      await ps.close();
+    }
+  }
+
   static async start(): Promise<PackageServer> {
     const server = createServer();
     server.requestTimeout = REQUEST_TIMEOUT_MS;

@@ -8,11 +8,11 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
 import { type CimiObject, isRef } from '../../src/harness/cimiClient.js';
-import type { PackageServer } from '../../src/harness/packageServer.js';
+import { PackageServer } from '../../src/harness/packageServer.js';
 import { expectStatusClass } from '../../src/harness/probes.js';
 import { assertProperty } from '../../src/harness/property.js';
 import { KB, KIB, type Hardware, digestMismatch, hardwareOf, importable, invalid, productProperties, sameAmount } from './ovfPackages.js';
-import { anyExport, appeared, exportPackage, importAccepted, locallyValid, postImport, snapshot, withPackageServer } from './ovfImport.js';
+import { anyExport, appeared, exportPackage, importAccepted, locallyValid, postImport, snapshot } from './ovfImport.js';
 
 const OVF_MEDIA_TYPE = 'application/ovf';
 
@@ -21,7 +21,7 @@ const onePackage = (ctx: CheckContext) => fc.sample(importable, { numRuns: 1, ..
 
 /** Imports a generated package and hands the check the result, the package server still up. */
 async function withImport<T>(ctx: CheckContext, rule: string, fn: (imp: Awaited<ReturnType<typeof importAccepted>>, ps: PackageServer) => Promise<T>): Promise<T> {
-  return withPackageServer(async (ps) => {
+  return PackageServer.using(async (ps) => {
     const { pkg, layout } = onePackage(ctx);
     return fn(await importAccepted(ctx, ps, pkg, layout, rule), ps);
   });
@@ -76,7 +76,7 @@ check('CIMI-OVF-007', 'a SystemTemplate created by import records its source in 
 });
 
 check('CIMI-OVF-008', "an imported MachineConfiguration has the descriptor's cpu, memory and disk capacities", async (ctx) => {
-  await withPackageServer(async (ps) =>
+  await PackageServer.using(async (ps) =>
     assertProperty(ctx, fc.asyncProperty(importable, async ({ pkg, layout }) => {
       const imp = await importAccepted(ctx, ps, pkg, layout, 'CIMI-OVF-008');
       const [hw] = hardwareOf(pkg.envelope);
@@ -89,7 +89,7 @@ check('CIMI-OVF-008', "an imported MachineConfiguration has the descriptor's cpu
 
 check('CIMI-OVF-009', 'network components and interfaceTemplates agree with the NetworkSection and the NICs', async (ctx) => {
   let surfaced = false;
-  await withPackageServer(async (ps) =>
+  await PackageServer.using(async (ps) =>
     assertProperty(ctx, fc.asyncProperty(importable, async ({ pkg, layout }) => {
       const imp = await importAccepted(ctx, ps, pkg, layout, 'CIMI-OVF-009');
       const components = (Array.isArray(imp.rep['componentDescriptors']) ? imp.rep['componentDescriptors'] : []) as CimiObject[];
@@ -113,7 +113,7 @@ check('CIMI-OVF-009', 'network components and interfaceTemplates agree with the 
 });
 
 check('CIMI-OVF-010', "an imported MachineTemplate carries the descriptor's product properties", async (ctx) => {
-  await withPackageServer(async (ps) =>
+  await PackageServer.using(async (ps) =>
     assertProperty(ctx, fc.asyncProperty(importable, async ({ pkg, layout }) => {
       const imp = await importAccepted(ctx, ps, pkg, layout, 'CIMI-OVF-010');
       const expected = productProperties(pkg.envelope);
@@ -125,7 +125,7 @@ check('CIMI-OVF-010', "an imported MachineTemplate carries the descriptor's prod
 });
 
 check('CIMI-OVF-012', 'an import of an invalid package is refused and creates nothing', async (ctx) => {
-  await withPackageServer(async (ps) =>
+  await PackageServer.using(async (ps) =>
     assertProperty(ctx, fc.asyncProperty(invalid, async ({ pkg, layout, mutator }) => {
       fc.pre(!(await locallyValid(pkg, layout)));
       const before = await snapshot(ctx);
@@ -139,7 +139,7 @@ check('CIMI-OVF-012', 'an import of an invalid package is refused and creates no
 }, { format: 'each' });
 
 check('CIMI-OVF-013', 'an import of a package whose manifest digest is wrong is refused', async (ctx) => {
-  await withPackageServer(async (ps) =>
+  await PackageServer.using(async (ps) =>
     assertProperty(ctx, fc.asyncProperty(digestMismatch, async ({ pkg, layout }) => {
       const before = await snapshot(ctx);
       const res = await postImport(ctx, await ps.servePackage(pkg, layout));

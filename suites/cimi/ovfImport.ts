@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { CheckContext } from '../../src/harness/check.js';
 import { type CimiObject, type CimiResponse, isRef } from '../../src/harness/cimiClient.js';
 import { HarnessError } from '../../src/harness/errors.js';
-import { type Layout, PackageServer } from '../../src/harness/packageServer.js';
+import type { Layout, PackageServer } from '../../src/harness/packageServer.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { type GeneratedPackage, writeFolder, writeOva } from '../../src/ovf/generators/package.js';
 import { type Inspection, inspectOva } from '../../src/ovf/inspect.js';
@@ -28,16 +28,6 @@ export interface Imported {
 }
 
 const TEMPLATE_COLLECTIONS = [['systemTemplates', 'SystemTemplate'], ['machineTemplates', 'MachineTemplate'], ['machineConfigs', 'MachineConfiguration']] as const;
-
-/** Runs `fn` with a package server of the check's own, closed whatever happens. */
-export async function withPackageServer<T>(fn: (ps: PackageServer) => Promise<T>): Promise<T> {
-  const ps = await PackageServer.start();
-  try {
-    return await fn(ps);
-  } finally {
-    await ps.close();
-  }
-}
 
 /** The systemTemplates collection, which must advertise import for these checks to apply. */
 export async function importTarget(ctx: CheckContext): Promise<CimiObject> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeOf } from '../../src/ovf/generators/arbitraries.js';
-import type { PackageServer } from '../../src/harness/packageServer.js';
+import { PackageServer } from '../../src/harness/packageServer.js';
 import { planImport } from '../../src/reference/ovfMapping.js';
 import { type Json, NS, action, call, useProvider } from './helpers.js';
-import { SHAPE, count, exportOf, exportedPackage, importFrom, importSample, imported, mutated, samplePackage, withServer } from './ovfHelpers.js';
+import { SHAPE, count, exportOf, exportedPackage, importFrom, importSample, imported, mutated, samplePackage } from './ovfHelpers.js';
 
 const ctx = useProvider({ transitionMs: 0 });
 const KIB_PER_MIB = 1024;
@@ -43,7 +43,7 @@ describe('import on the systemTemplates collection', () => {
   });
 
   it.each(['ova', 'folder'] as const)('creates a SystemTemplate, a MachineTemplate and its configuration from an %s', async (layout) => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const source = await ps.servePackage(samplePackage(), layout);
       const res = await importFrom(ctx.p, source);
       expect(res.status, res.text).toBe(200);
@@ -62,7 +62,7 @@ describe('import on the systemTemplates collection', () => {
   });
 
   it('serves the imported SystemTemplate in XML with its components', async () => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const st = await importSample(ctx.p, ps);
       const xml = await call('GET', st, { headers: { accept: 'application/xml' } });
       expect(xml.text).toMatch(/^<SystemTemplate xmlns="http:\/\/schemas\.dmtf\.org\/cimi\/2">/);
@@ -73,7 +73,7 @@ describe('import on the systemTemplates collection', () => {
   });
 
   it('accepts an XML Action body', async () => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const source = await ps.servePackage(samplePackage(), 'ova');
       const body = `<Action xmlns="${NS}"><action>${action('import')}</action><source>${source}</source></Action>`;
       const res = await call('POST', ctx.url('systemTemplates/import'), { raw: body, headers: { 'content-type': 'application/xml', accept: 'application/xml' } });
@@ -95,7 +95,7 @@ describe('import on the systemTemplates collection', () => {
     ['not a package at all', async (ps) => ps.serve('/p/x.ova', Buffer.from('hello'), 'application/ovf'), /OVF-ENV-001|not an OVF package/],
   ];
   it.each(refusals)('refuses %s with 400 and a Job body, creating nothing', async (_what, sourceOf, message) => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const before = await Promise.all(['systemTemplates', 'machineTemplates', 'machineConfigs'].map((c) => count(ctx.p, c)));
       const res = await importFrom(ctx.p, await sourceOf(ps));
       expect(res.status, res.text).toBe(400);
@@ -108,7 +108,7 @@ describe('import on the systemTemplates collection', () => {
 
 describe('export of a SystemTemplate', () => {
   it('answers with Location of an OVA served as application/ovf that validates, describes the template, with a SHA256 manifest', async () => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const st = await importSample(ctx.p, ps);
       const res = await exportOf(st);
       expect(res.status).toBe(200);
@@ -126,7 +126,7 @@ describe('export of a SystemTemplate', () => {
   });
 
   it('PUTs the package to an http destination, and refuses formats it does not produce', async () => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const st = await importSample(ctx.p, ps);
       const destination = ps.destination('out.ova');
       const res = await exportOf(st, { destination, format: 'application/ovf' });
@@ -140,7 +140,7 @@ describe('export of a SystemTemplate', () => {
   });
 
   it('a re-import of the export yields the same configuration', async () => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const first = await importSample(ctx.p, ps);
       const res = await exportOf(first);
       const again = await importFrom(ctx.p, ps.serve('/again/system.ova', Buffer.from(await (await fetch(res.headers.get('location')!)).arrayBuffer())));
@@ -152,7 +152,7 @@ describe('export of a SystemTemplate', () => {
   });
 
   it('a SystemTemplate can be deleted; its MachineTemplates stay', async () => {
-    await withServer(async (ps) => {
+    await PackageServer.using(async (ps) => {
       const st = await importSample(ctx.p, ps);
       const { mt } = await imported(st);
       expect((await call('DELETE', st)).status).toBe(200);

@@ -36,15 +36,6 @@ export function mutated(name: string, pkg = samplePackage()): GeneratedPackage {
   return m.apply(clonePackage(pkg));
 }
 
-export async function withServer<T>(fn: (ps: PackageServer) => Promise<T>): Promise<T> {
-  const ps = await PackageServer.start();
-  try {
-    return await fn(ps);
-  } finally {
-    await ps.close();
-  }
-}
-
 export const importFrom = (p: ReferenceProvider, source?: unknown): Promise<Res> =>
   call('POST', `${p.baseUrl}systemTemplates/import`, { body: { action: action('import'), ...(source === undefined ? {} : { source }) } });
 
