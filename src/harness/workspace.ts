@@ -25,6 +25,9 @@ let counter = 0;
 
 export class Workspace {
   private readonly mine: { collection: string; url: string }[] = [];
+  // Looked up once per check: a check creating several machines need not list the same collections again.
+  private readonly addTargets = new Map<string, Promise<string>>();
+  private readonly firstItems = new Map<string, Promise<string>>();
 
   constructor(
     private readonly cimi: CimiClient,
@@ -63,9 +66,10 @@ export class Workspace {
    */
   async tryCreate(collectionAttr: string, typeName: string, body: CimiObject): Promise<{ res: CimiResponse; created?: Created }> {
     const collectionUrl = await this.cimi.requireCollection(collectionAttr);
-    const collection = await this.cimi.get(collectionUrl);
-    const add = this.cimi.operation(collection.body, 'add');
-    const target = add ? await this.cimi.resolve(add.href) : collectionUrl;
+    const target = await memo(this.addTargets, collectionAttr, async () => {
+      const add = this.cimi.operation((await this.cimi.get(collectionUrl)).body, 'add');
+      return add ? this.cimi.resolve(add.href) : collectionUrl;
+    });
     const name = typeof body['name'] === 'string' ? body['name'] : this.uniqueName(typeName.toLowerCase());
     this.ledger.intent(collectionAttr, name);
     const res = await this.cimi.post(target, `${typeName}Create`, { resourceURI: this.cimi.typeUri(`${typeName}Create`), ...body, name });
@@ -98,13 +102,14 @@ export class Workspace {
   }
 
   /** The id of the first member of a collection that is the provider's own, not this run's (precondition for templates). */
-  async firstItem(collectionAttr: string): Promise<string> {
-    const url = await this.cimi.requireCollection(collectionAttr);
-    const res = await this.cimi.get(url);
-    const items = collectionItems(res.body).filter((i) => this.providerOwned(collectionAttr, i));
-    const id = items.find((i) => typeof i['id'] === 'string')?.['id'];
-    if (typeof id !== 'string') throw new HarnessError('PRECONDITION', `collection '${collectionAttr}' has no member to build a template from`);
-    return id;
+  firstItem(collectionAttr: string): Promise<string> {
+    return memo(this.firstItems, collectionAttr, async () => {
+      const res = await this.cimi.get(await this.cimi.requireCollection(collectionAttr));
+      const items = collectionItems(res.body).filter((i) => this.providerOwned(collectionAttr, i));
+      const id = items.find((i) => typeof i['id'] === 'string')?.['id'];
+      if (typeof id !== 'string') throw new HarnessError('PRECONDITION', `collection '${collectionAttr}' has no member to build a template from`);
+      return id;
+    });
   }
 
   /** Polls until `done(resource)` holds; bounded by the profile's stateTimeoutMs and the request budget. */
@@ -205,6 +210,17 @@ export class Workspace {
     const hit = collectionItems(list.body).find((i) => i['name'] === name);
     return typeof hit?.['id'] === 'string' ? this.cimi.resolve(hit['id']) : undefined;
   }
+}
+
+/** The cached result of `make` for `key`; a failed lookup is not kept, so a later call tries again. */
+function memo<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = make();
+    cache.set(key, hit);
+    hit.catch(() => cache.delete(key));
+  }
+  return hit;
 }
 
 /** The member array of a collection, whatever its attribute name (`machines`, `resourceMetadatas`…). */
