@@ -84,6 +84,14 @@ export class Workspace {
     return { res, created: { res, url, name } };
   }
 
+  /**
+   * Creates a Template (`MachineTemplate`, `CredentialTemplate`…): §4.2.1.1 allows only the by-value pattern,
+   * so the template's attributes go under `<type>` and name, description, properties (in `common`) stay on top.
+   */
+  createTemplate(collectionAttr: string, typeName: string, template: CimiObject, common: CimiObject = {}): Promise<Created> {
+    return this.create(collectionAttr, typeName, { ...common, [typeName[0]!.toLowerCase() + typeName.slice(1)]: template });
+  }
+
   /** Takes over a resource the provider created as a side effect (e.g. of an OVF import), so the check deletes it. */
   adopt(collectionAttr: string, url: string, typeName: string, name?: string): void {
     this.ledger.created(collectionAttr, url, name, typeName);

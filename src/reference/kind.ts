@@ -16,11 +16,16 @@ export interface Outcome {
   location?: string;
 }
 
+export interface CreateBody {
+  type: string;
+  roots: string[];
+}
+
 export interface Kind {
   /** The operations this client may invoke now (§4.2). */
   operations(ctx: Context, r: Resource): Operation[];
   /** Request body accepted by `add`: the type it is validated as and the accepted root/resourceURI names. */
-  createBody?: { type: string; roots: string[] };
+  createBody?: CreateBody | ((ctx: Context) => CreateBody);
   create?(ctx: Context, body: Values): Outcome;
   /** Constraints on the values after create or update (mandatory attributes, valid references). */
   check?(ctx: Context, values: Values): void;

@@ -44,6 +44,29 @@ function plain(type: string, collection: string, attrs: readonly string[], check
   return kind;
 }
 
+/**
+ * A Template type: `add` takes `<Type>Create` with the template by value under `<type>` (§4.2.1.1: for
+ * a Template only the by-value pattern applies); name, description and properties of the create body
+ * apply after the template's own. Quirk template-create-flat takes the template's attributes at the top level instead.
+ */
+function template(type: string, collection: string, attrs: readonly string[], check?: (ctx: Context, v: Values) => void): Kind {
+  const attr = type[0]!.toLowerCase() + type.slice(1);
+  const flat = (ctx: Context): boolean => ctx.quirk('template-create-flat');
+  const kind: Kind = {
+    operations: (_ctx, r) => editDelete(r),
+    canEdit: () => true,
+    createBody: (ctx) => (flat(ctx) ? { type, roots: [type, `${type}Create`] } : { type: `${type}Create`, roots: [`${type}Create`] }),
+    create: (ctx, body) => {
+      const given = flat(ctx) ? body : body[attr];
+      if (typeof given !== 'object' || given === null) throw badRequest(`${attr} is required: a ${type} is created with the template by value (§4.2.1.1)`);
+      return storeNew(ctx, kind, type, collection, { ...pick(given as Values, [...COMMON, ...attrs]), ...pick(body, COMMON) });
+    },
+    remove: removeNow,
+    ...(check ? { check } : {}),
+  };
+  return kind;
+}
+
 const machineImage: Kind = {
   operations: (_ctx, r) => (r.values['state'] === 'AVAILABLE' ? editDelete(r) : []),
   canEdit: (r) => r.values['state'] === 'AVAILABLE',
@@ -93,11 +116,11 @@ const KINDS: Record<string, Kind> = {
   MachineConfiguration: plain('MachineConfiguration', 'machineConfigs', ['cpu', 'memory', 'disks', 'cpuArch', 'cpuSpeed'], (_ctx, v) =>
     requireAll(v, ['cpu', 'memory'], 'MachineConfiguration'),
   ),
-  MachineTemplate: plain('MachineTemplate', 'machineTemplates', ['initialState', 'machineConfig', 'machineImage', 'credential', 'userData', 'interfaceTemplates'], checkTemplate),
+  MachineTemplate: template('MachineTemplate', 'machineTemplates', ['initialState', 'machineConfig', 'machineImage', 'credential', 'userData', 'interfaceTemplates'], checkTemplate),
   SystemTemplate: systemTemplateKind,
   MachineImage: machineImage,
   Credential: credential,
-  CredentialTemplate: plain('CredentialTemplate', 'credentialTemplates', ['parameters']),
+  CredentialTemplate: template('CredentialTemplate', 'credentialTemplates', ['parameters']),
   Job: job,
 };
 

@@ -3,7 +3,8 @@
 // failing. `breaks` lists the primary requirement first, then rules that necessarily fail with it.
 // Ids not in the checklist are the ones suites/cimi/requirements.yaml coined: CIMI-HTTP-020 (unknown
 // id ⇒ 4xx, never 5xx), CIMI-HTTP-021 (⇒ 404), CIMI-OPS-006 (supported operations are advertised),
-// CIMI-OPS-007 (an operation not advertised now is refused and has no effect), CIMI-OVF-008..015
+// CIMI-OPS-007 (an operation not advertised now is refused and has no effect), CIMI-MACH-028 (a
+// MachineTemplate is created from MachineTemplateCreate by value), CIMI-OVF-008..015
 // (OVF import/export mapping, refusal and portability).
 
 export interface QuirkInfo {
@@ -87,6 +88,7 @@ const LIST = [
   { name: 'default-state-started', breaks: ['CIMI-MACH-006'], description: 'Without initialState (and no DefaultInitialState capability) new Machines end STARTED.' },
   { name: 'override-persisted', breaks: ['CIMI-MACH-020'], description: 'Overrides next to a template href are written back into the MachineTemplate.' },
   { name: 'null-erase-ignored', breaks: ['CIMI-MACH-021'], description: '"attr": null next to a template href does not erase the template attribute.' },
+  { name: 'template-create-flat', breaks: ['CIMI-MACH-028'], description: 'MachineTemplate add takes the template attributes at the top level (the pre-fix client shape) and refuses a MachineTemplateCreate carrying machineTemplate by value (400).' },
   { name: 'by-value-template-exposed', breaks: ['CIMI-MACH-022'], description: 'A by-value machineTemplate is kept as a visible MachineTemplate resource.' },
   { name: 'create-ignores-name', breaks: ['CIMI-MACH-023'], description: 'name, description and properties of a MachineCreate are not applied to the Machine.' },
   { name: 'machine-missing-cpuarch', breaks: ['CIMI-MACH-001'], description: 'Machines do not expose cpuArch.' },

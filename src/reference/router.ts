@@ -112,7 +112,8 @@ function onCollection(ctx: Context, req: CimiRequest, q: Query, view: Collection
       return { status: 200, headers: {}, body: shaped(ctx, renderCollection(ctx, view, q), q, true) };
     case 'POST': {
       if (!canAdd || !kind.create || !kind.createBody) throw methodNotAllowed('POST', ['GET']);
-      const body = readBody(ctx, header(req, 'content-type'), req.body, kind.createBody.type, kind.createBody.roots);
+      const spec = typeof kind.createBody === 'function' ? kind.createBody(ctx) : kind.createBody;
+      const body = readBody(ctx, header(req, 'content-type'), req.body, spec.type, spec.roots);
       const o = kind.create(ctx, body);
       const created = o.resource ? renderResource(ctx, o.resource) : undefined;
       return outcomeReply(ctx, o, ctx.quirk('create-returns-200') ? 200 : 201, created);

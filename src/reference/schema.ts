@@ -266,6 +266,15 @@ const types: TypeDef[] = [
     name: 'MachineCreate',
     attributes: [...common.filter((a) => ['name', 'description', 'properties'].includes(a.name)), { name: 'machineTemplate', type: ref('MachineTemplate') }],
   },
+  // A Template is created by value only (§4.2.1.1): the template's attributes under `<type>`, never an href.
+  {
+    name: 'MachineTemplateCreate',
+    attributes: [...common.filter((a) => ['name', 'description', 'properties'].includes(a.name)), { name: 'machineTemplate', type: { kind: 'resource', type: 'MachineTemplate' } }],
+  },
+  {
+    name: 'CredentialTemplateCreate',
+    attributes: [...common.filter((a) => ['name', 'description', 'properties'].includes(a.name)), { name: 'credentialTemplate', type: { kind: 'resource', type: 'CredentialTemplate' } }],
+  },
   {
     name: 'CredentialCreate',
     attributes: [...common.filter((a) => ['name', 'description', 'properties'].includes(a.name)), { name: 'credentialTemplate', type: ref('CredentialTemplate') }],

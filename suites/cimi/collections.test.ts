@@ -113,7 +113,7 @@ async function references(ctx: CheckContext): Promise<Reference[]> {
     // Without a creatable MachineConfiguration there is no template case.
     const config = await createConfiguration(ctx);
     if (config) {
-      const template = await ws.create('machineTemplates', 'MachineTemplate', { machineConfig: { href: config.url }, machineImage: { href: await ws.firstItem('machineImages') } });
+      const template = await ws.createTemplate('machineTemplates', 'MachineTemplate', { machineConfig: { href: config.url }, machineImage: { href: await ws.firstItem('machineImages') } });
       out.push({ target: config.url, referrers: [template.url], remove: () => ws.remove(config.url, 'machineConfigs') });
     }
   }

@@ -52,6 +52,6 @@ check('CIMI-SCN-002', 'onboard a workload from a MachineTemplate by reference, w
   // A template the provider offers (not one another check of this run is making), else one of our own.
   const listed = collectionItems((await ctx.cimi.get(await ctx.cimi.requireCollection('machineTemplates'))).body);
   const offered = listed.find((t) => typeof t['id'] === 'string' && !String(t['name'] ?? '').startsWith('cc-'));
-  const href = offered ? String(offered['id']) : (await ctx.ws.create('machineTemplates', 'MachineTemplate', await ctx.ws.byValueTemplate())).url;
+  const href = offered ? String(offered['id']) : (await ctx.ws.createTemplate('machineTemplates', 'MachineTemplate', await ctx.ws.byValueTemplate())).url;
   await onboard(ctx, 'by-reference onboarding', 'CIMI-MACH-027', { href });
 });

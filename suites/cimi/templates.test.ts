@@ -11,7 +11,7 @@ import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, j
 
 /** A MachineTemplate of the check's own: the first advertised configuration and image, plus `attrs`. */
 async function makeTemplate(ctx: CheckContext, attrs: CimiObject = {}): Promise<{ url: string; rep: CimiObject }> {
-  const { url } = await ctx.ws.create('machineTemplates', 'MachineTemplate', { ...(await ctx.ws.byValueTemplate()), ...attrs });
+  const { url } = await ctx.ws.createTemplate('machineTemplates', 'MachineTemplate', { ...(await ctx.ws.byValueTemplate()), ...attrs });
   const res = await ctx.cimi.get(url);
   return { url, rep: res.body ?? {} };
 }
@@ -27,6 +27,20 @@ async function fromTemplate(ctx: CheckContext, machineTemplate: CimiObject, fn: 
 }
 
 const hrefOf = (ctx: CheckContext, v: unknown): Promise<string> => ctx.cimi.resolve(String((v as CimiObject | undefined)?.['href'] ?? ''));
+
+check('CIMI-MACH-028', 'a MachineTemplateCreate with the template by value creates that MachineTemplate', async (ctx) => {
+  const coll = await ctx.cimi.requireCollection('machineTemplates');
+  if (!ctx.cimi.operation((await ctx.cimi.get(coll)).body, 'add')) return ctx.notApplicable('the machineTemplates collection does not advertise add');
+  const template = await ctx.ws.byValueTemplate();
+  const description = 'template by value, cloudconform';
+  const attempt = await attemptCreate(ctx, 'machineTemplates', 'MachineTemplate', { description, machineTemplate: template });
+  const outcome = attempt.refused === undefined ? 'created' : `refused with ${attempt.refused}`;
+  expect(outcome, 'CIMI-MACH-028: the canonical MachineTemplateCreate (§4.2.1.1: a Template is created by value)').toBe('created');
+  const rep = (await ctx.cimi.get(attempt.created!.url)).body ?? {};
+  expect(rep['resourceURI'], 'CIMI-MACH-028: the created resource is a MachineTemplate').toBe(ctx.cimi.typeUri('MachineTemplate'));
+  expect({ name: rep['name'], description: rep['description'] }, 'CIMI-MACH-028: name and description of the create body').toEqual({ name: attempt.created!.name, description });
+  expect(await hrefOf(ctx, rep['machineConfig']), 'CIMI-MACH-028: machineConfig of the template given by value').toBe(await hrefOf(ctx, template['machineConfig']));
+}, { format: 'each' });
 
 check('CIMI-MACH-027', 'a MachineCreate naming a MachineTemplate by reference creates a Machine from it', async (ctx) => {
   const { url, rep } = await makeTemplate(ctx);

@@ -219,6 +219,9 @@ const PROBES: Record<QuirkName, Probe> = {
     },
   },
   'null-erase-ignored': { holds: async (p) => (await get((await byRef(p, { initialState: null })).id))['state'] === 'STOPPED' },
+  'template-create-flat': {
+    holds: async (p) => (await call('POST', b(p, 'machineTemplates'), { body: { resourceURI: `${NS}/MachineTemplateCreate`, machineTemplate: { machineConfig: { href: await config(p) } } } })).status === 201,
+  },
   'by-value-template-exposed': {
     holds: async (p) => {
       const before = (await get(b(p, 'machineTemplates')))['count'];
@@ -254,7 +257,7 @@ const PROBES: Record<QuirkName, Probe> = {
   'dangling-ref-kept': {
     holds: async (p) => {
       const { id } = await newConfig(p);
-      const t = await call('POST', b(p, 'machineTemplates'), { body: { machineConfig: { href: id } } });
+      const t = await call('POST', b(p, 'machineTemplates'), { body: { machineTemplate: { machineConfig: { href: id } } } });
       await call('DELETE', id);
       return (await get(t.body['id'] as string))['machineConfig'] === undefined;
     },

@@ -51,16 +51,34 @@ describe('MachineConfigurations, MachineImages, MachineTemplates, Credentials', 
   it('MachineTemplates validate their references; deleting a referenced config empties the reference', async () => {
     const image = await seeded(base(), 'machineImages', 'debian-12');
     const config = (await call('POST', `${base()}machineConfigs`, { body: { name: 'c', cpu: 1, memory: 1024 } })).headers.get('location')!;
-    const bad = await call('POST', `${base()}machineTemplates`, { body: { name: 't', machineConfig: { href: `${base()}machineConfigs/31337` } } });
-    expect(bad.status).toBe(400);
-    const t = await call('POST', `${base()}machineTemplates`, { body: { name: 't', machineConfig: { href: config }, machineImage: { href: image }, userData: 'aGVsbG8=' } });
+    const create = (machineTemplate: Json) => call('POST', `${base()}machineTemplates`, { body: { resourceURI: `${NS}/MachineTemplateCreate`, name: 't', machineTemplate } });
+    expect((await create({ machineConfig: { href: `${base()}machineConfigs/31337` } })).status).toBe(400);
+    const t = await create({ machineConfig: { href: config }, machineImage: { href: image }, userData: 'aGVsbG8=' });
     expect(t.status).toBe(201);
+    expect(t.body).toMatchObject({ resourceURI: `${NS}/MachineTemplate`, name: 't', userData: 'aGVsbG8=' });
     const id = t.headers.get('location')!;
     expect((await call('GET', `${id}?$expand=machineConfig`)).body['machineConfig']).toMatchObject({ href: config, cpu: 1, memory: 1024 });
     await call('DELETE', config);
     const after = (await call('GET', id)).body;
     expect(after['machineConfig']).toBeUndefined();
     expect(after['machineImage']).toEqual({ href: image });
+  });
+
+  it('a Template is created by value only, from <Type>Create: the flat shape, an href and a wrong resourceURI are refused (400)', async () => {
+    const config = await seeded(base(), 'machineConfigs', 'small');
+    const post = (body: Json) => call('POST', `${base()}machineTemplates`, { body });
+    const flat = await post({ resourceURI: `${NS}/MachineTemplateCreate`, name: 'flat', machineConfig: { href: config } });
+    expect([flat.status, flat.body['statusMessage']]).toEqual([400, '400: unknown attribute machineConfig']);
+    expect((await post({ resourceURI: `${NS}/MachineTemplate`, machineTemplate: { machineConfig: { href: config } } })).status).toBe(400);
+    expect((await post({ machineTemplate: { href: `${base()}machineTemplates/1` } })).status).toBe(400);
+    expect((await post({ name: 'no template' })).status).toBe(400);
+    const xml = (body: string) => call('POST', `${base()}machineTemplates`, { raw: `<MachineTemplateCreate xmlns="${NS}"><name>x</name>${body}</MachineTemplateCreate>`, headers: { 'content-type': 'application/xml', accept: 'application/json' } });
+    expect((await xml(`<machineConfig href="${config}"/>`)).status).toBe(400);
+    const ok = await xml(`<description>d</description><machineTemplate><machineConfig href="${config}"/><initialState>STOPPED</initialState></machineTemplate>`);
+    expect([ok.status, ok.body['name'], ok.body['description'], ok.body['initialState'], ok.body['machineConfig']]).toEqual([201, 'x', 'd', 'STOPPED', { href: config }]);
+    const tpl = await call('POST', `${base()}credentialTemplates`, { body: { resourceURI: `${NS}/CredentialTemplateCreate`, name: 'ct', credentialTemplate: { parameters: { userName: 'u' } } } });
+    expect([tpl.status, tpl.body['parameters']]).toEqual([201, { userName: 'u' }]);
+    expect((await call('POST', `${base()}credentialTemplates`, { body: { name: 'ct', parameters: { userName: 'u' } } })).status).toBe(400);
   });
 
   it('Credentials are created from a CredentialTemplate by reference or by value', async () => {
