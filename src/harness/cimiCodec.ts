@@ -14,6 +14,19 @@ const INTEGER_ATTRS = new Set(['cpu', 'memory', 'cpuSpeed', 'capacity', 'count',
 const BOOLEAN_ATTRS = new Set(['force', 'available', 'providerMandatory', 'consumerMandatory', 'mutable', 'consumerWritable', 'bootable', 'required']);
 // Ref arrays are serialised as repeated, unwrapped elements named after the item (§5.5.11).
 const UNWRAPPED_REF_ARRAYS: Record<string, string> = { affectedResource: 'affectedResources', nestedJob: 'nestedJobs' };
+// CIMI 1.x (namespace cimi/1, DSP8009 1.0.2) repeats the items of other multi-valued attributes directly
+// under the resource too, where 2.0 wraps them (`<operations><operation/></operations>`); an item of
+// these is always structured (attributes or child elements), which tells a Job's `<action>uri</action>` apart.
+const UNWRAPPED_ITEMS: Record<string, string> = {
+  operation: 'operations',
+  disk: 'disks',
+  attribute: 'attributes',
+  capability: 'capabilities',
+  action: 'actions',
+  componentDescriptor: 'componentDescriptors',
+  interfaceTemplate: 'interfaceTemplates',
+  volumeTemplate: 'volumeTemplates',
+};
 
 export type Decoded = { ok: true; value: Json } | { ok: false; error: string };
 
@@ -45,7 +58,7 @@ export function decodeXml(text: string): Decoded {
     return { ok: false, error: `body is not well-formed XML: ${(e as Error).message}` };
   }
   if (!root) return { ok: false, error: 'XML body has no root element' };
-  const value = decodeElement(root);
+  const value = decodeElement(root, local(root) === 'Collection');
   value['resourceURI'] = local(root) === 'Collection' ? (root.getAttribute('resourceURI') ?? '') : `${root.namespaceURI ?? ''}/${local(root)}`;
   return { ok: true, value: { ...value, $xml: { namespace: root.namespaceURI ?? '', root: local(root) } } };
 }
@@ -64,28 +77,37 @@ function leaf(name: string, text: string): unknown {
   return text;
 }
 
+/** `capabilities` → `capability`, `disks` → `disk`. */
+const singular = (name: string): string => name.replace(/ies$/, 'y').replace(/s$/, '');
+
 function isArrayWrapper(el: XmlElement, kids: XmlElement[]): boolean {
   if (kids.length === 0) return false;
   const first = local(kids[0]!);
   if (!kids.every((k) => local(k) === first)) return false;
-  const singular = local(el).replace(/s$/, '');
-  return first === singular || /^[A-Z]/.test(first) || local(el) === 'operations' || local(el) === 'vscope';
+  return first === singular(local(el)) || /^[A-Z]/.test(first) || local(el) === 'operations' || local(el) === 'vscope';
 }
 
-function decodeElement(el: XmlElement): Json {
+const isStructured = (el: XmlElement): boolean => childElements(el).length > 0 || Array.from(el.attributes).some((a) => a.name !== 'xmlns' && a.prefix !== 'xmlns');
+
+/** The JSON attribute holding a Collection's members when 1.x XML lists them bare: `Machine` → `machines`. */
+const membersAttribute = (type: string): string => (type === 'ResourceMetadata' ? 'resourceMetadata' : `${type[0]!.toLowerCase()}${type.slice(1)}s`);
+
+/** A resource or structure; `collection`: the root `<Collection>`, whose bare resource children are its members (1.x). */
+function decodeElement(el: XmlElement, collection = false): Json {
   const out: Json = {};
   for (const attr of Array.from(el.attributes)) {
     if (attr.name === 'xmlns' || attr.prefix === 'xmlns' || attr.name === 'resourceURI') continue;
     out[attr.localName ?? attr.name] = leaf(attr.localName ?? attr.name, attr.value);
   }
+  const push = (attr: string, item: unknown): void => void ((out[attr] ??= []) as unknown[]).push(item);
   for (const child of childElements(el)) {
     const name = local(child);
     const plural = UNWRAPPED_REF_ARRAYS[name];
-    if (plural) {
-      ((out[plural] ??= []) as unknown[]).push(decodeValue(child));
-      continue;
-    }
-    out[name] = decodeValue(child);
+    if (plural) push(plural, decodeValue(child));
+    else if (name === 'property' && child.hasAttribute('key')) out['properties'] = { ...(out['properties'] as Json | undefined), [child.getAttribute('key')!]: child.textContent ?? '' };
+    else if (collection && /^[A-Z]/.test(name)) push(membersAttribute(name), { ...decodeElement(child), resourceURI: `${child.namespaceURI ?? ''}/${name}` });
+    else if (UNWRAPPED_ITEMS[name] && isStructured(child)) push(UNWRAPPED_ITEMS[name], decodeElement(child));
+    else out[name] = decodeValue(child);
   }
   return out;
 }
