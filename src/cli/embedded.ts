@@ -5,6 +5,7 @@ import type { Profile } from '../harness/profile.js';
 import type { ReferenceProvider } from '../reference/server.js';
 import { parseQuirks } from '../reference/quirks.js';
 import { UsageError } from '../harness/errors.js';
+import { pinnedVersion } from '../harness/specVersion.js';
 
 export interface Target {
   cepUrl: string;
@@ -24,7 +25,7 @@ export async function resolveTarget(profile: Profile, extraQuirks: string[] = []
   const provider: ReferenceProvider = await startReferenceProvider({
     quirks,
     auth: profile.auth,
-    specVersion: profile.spec.version,
+    specVersion: profile.reference?.specVersion ?? pinnedVersion(profile),
     transitionMs: profile.reference?.transitionMs ?? 20,
     jobs: profile.reference?.jobs ?? true,
   });

@@ -65,7 +65,7 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
     timeoutMs: profile.limits.requestTimeoutMs,
     maxRequests: profile.limits.maxRequestsPerCheck,
   });
-  const cimi = new CimiClient(http, run.cepUrl, format, profile.spec.version);
+  const cimi = new CimiClient(http, run.cepUrl, format, run.specVersion);
   const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run);
   const ctx: CheckContext = {
     run,
@@ -115,7 +115,7 @@ function inapplicable(run: RunContext, requirements: string[]): string | undefin
   for (const id of requirements) {
     const req = catalogue.get(id);
     if (!req) throw new HarnessError('INTERNAL', `check names ${id}, which is not in suites/${run.suite}/requirements.yaml`);
-    if (!appliesToVersion(req, run.profile.spec.version)) reasons.push(`${id} does not apply to ${run.profile.spec.name} ${run.profile.spec.version}`);
+    if (!appliesToVersion(req, run.specVersion)) reasons.push(`${id} does not apply to ${run.profile.spec.name} ${run.specVersion}`);
     else if (req.feature !== 'core' && !run.features.includes(req.feature)) reasons.push(`${id} needs feature '${req.feature}', which the provider does not claim`);
     else return undefined;
   }

@@ -53,9 +53,9 @@ export class CimiClient {
     return `${this.ns}/action/${name}`;
   }
 
-  /** A copy of this client speaking another format over the same recorded connection. */
-  as(format: Format): CimiClient {
-    const c = new CimiClient(this.http, this.cepUrl, format, this.specVersion);
+  /** A copy of this client speaking another format (or version) over the same recorded connection. */
+  as(format: Format, specVersion: SpecVersion = this.specVersion): CimiClient {
+    const c = new CimiClient(this.http, this.cepUrl, format, specVersion);
     c.cepCache = this.cepCache;
     return c;
   }

@@ -90,7 +90,7 @@ function isArrayWrapper(el: XmlElement, kids: XmlElement[]): boolean {
 const isStructured = (el: XmlElement): boolean => childElements(el).length > 0 || Array.from(el.attributes).some((a) => a.name !== 'xmlns' && a.prefix !== 'xmlns');
 
 /** The JSON attribute holding a Collection's members when 1.x XML lists them bare: `Machine` → `machines`. */
-const membersAttribute = (type: string): string => (type === 'ResourceMetadata' ? 'resourceMetadata' : `${type[0]!.toLowerCase()}${type.slice(1)}s`);
+const membersAttribute = (type: string): string => `${type[0]!.toLowerCase()}${type.slice(1)}s`;
 
 /** A resource or structure; `collection`: the root `<Collection>`, whose bare resource children are its members (1.x). */
 function decodeElement(el: XmlElement, collection = false): Json {

@@ -2,7 +2,8 @@
 // deletion, and list what survives. Also the engine of `cloudconform cleanup <ledger>`.
 
 import type { Leftover, LedgerEntry } from './model.js';
-import type { Profile } from './profile.js';
+import type { Profile, SpecVersion } from './profile.js';
+import { pinnedVersion } from './specVersion.js';
 import { Ledger, outstanding } from './ledger.js';
 import { HttpClient } from './httpClient.js';
 import { CimiClient } from './cimiClient.js';
@@ -13,7 +14,8 @@ export interface SweepResult {
   leftovers: Leftover[];
 }
 
-export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string, runId: string): Promise<SweepResult> {
+/** `specVersion`: the one the run used (default: the profile's pinned version, else 2.0). */
+export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string, runId: string, specVersion: SpecVersion = pinnedVersion(profile)): Promise<SweepResult> {
   const pending = outstanding(Ledger.read(ledgerFile));
   if (pending.length === 0) return { deleted: 0, leftovers: [] };
   const http = new HttpClient({
@@ -22,9 +24,9 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
     timeoutMs: profile.limits.requestTimeoutMs,
     maxRequests: pending.length * 60 + 10,
   });
-  const cimi = new CimiClient(http, cepUrl, profile.formats[0] ?? 'json', profile.spec.version);
+  const cimi = new CimiClient(http, cepUrl, profile.formats[0] ?? 'json', specVersion);
   const ledger = new Ledger(ledgerFile, Number.MAX_SAFE_INTEGER);
-  const ws = new Workspace(cimi, ledger, { runId, suite: '', cepUrl, profile, features: [], ledgerFile, preexisting: {} });
+  const ws = new Workspace(cimi, ledger, { runId, suite: '', cepUrl, profile, specVersion, features: [], ledgerFile, preexisting: {} });
   const leftovers: Leftover[] = [];
   let deleted = 0;
   for (const item of pending) {

@@ -91,7 +91,18 @@ export interface RunResults {
   tool: { name: string; version: string };
   runId: string;
   suite: string;
-  profile: { name: string; endpoint: string; specVersion: string; formats: string[]; features: string[]; certification: boolean };
+  profile: {
+    name: string;
+    endpoint: string;
+    specVersion: string;
+    /** Whether specVersion was pinned by the profile (and confirmed), discovered from the endpoint, or assumed. */
+    specVersionSource?: 'profile' | 'discovered' | 'assumed';
+    /** What the endpoint said about its version (entry point namespace, CIMI-Specification-Version). */
+    specVersionEvidence?: string;
+    formats: string[];
+    features: string[];
+    certification: boolean;
+  };
   startedAt: string;
   finishedAt: string;
   durationMs: number;

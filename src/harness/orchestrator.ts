@@ -58,7 +58,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
   const redactor = new Redactor(profile.secrets);
   const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
-  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, features: pre.features, ledgerFile, preexisting: pre.preexisting, ...(opts.replay ? { replay: opts.replay } : {}) };
+  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, specVersion: pre.version.version, features: pre.features, ledgerFile, preexisting: pre.preexisting, ...(opts.replay ? { replay: opts.replay } : {}) };
   const exitCodeBefore = process.exitCode;
   const vitest = await startVitest('test', [], {
     watch: false,
@@ -92,13 +92,13 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   }
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
-  const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId) : { deleted: 0, leftovers: [] };
+  const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };
   const counts = ledgerCounts(Ledger.read(ledgerFile));
   const finished = new Date();
   const scored = score({
     catalogue,
     checks: collector.results,
-    specVersion: profile.spec.version,
+    specVersion: pre.version.version,
     features: pre.features,
     waivers: activeWaivers(profile, finished),
     certification: profile.certification,
@@ -113,7 +113,9 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     profile: {
       name: profile.name,
       endpoint: redactor.text(opts.endpointLabel ?? opts.cepUrl),
-      specVersion: profile.spec.version,
+      specVersion: pre.version.version,
+      specVersionSource: pre.version.source,
+      specVersionEvidence: pre.version.evidence,
       formats: profile.formats,
       features: pre.features,
       certification: profile.certification,

@@ -6,9 +6,12 @@ import { HttpClient } from './httpClient.js';
 import { CimiClient, isRef, type CimiObject } from './cimiClient.js';
 import { HarnessError, UsageError } from './errors.js';
 import { collectionItems } from './workspace.js';
+import { type ResolvedVersion, pinnedVersion, resolveVersion, versionEvidence } from './specVersion.js';
 
 export interface Preflight {
   cep: CimiObject;
+  /** The CIMI version the run uses, where it came from and what the endpoint said. */
+  version: ResolvedVersion;
   features: string[];
   preexisting: Record<string, string[]>;
 }
@@ -22,7 +25,7 @@ const COLLECTION_FEATURES = ['machineTemplates', 'credentials', 'credentialTempl
 export async function preflight(profile: Profile, cepUrl: string): Promise<Preflight> {
   const http = new HttpClient({ auth: profile.auth, secrets: profile.secrets, timeoutMs: profile.limits.requestTimeoutMs, maxRequests: 20 });
   const format = profile.formats[0] ?? 'json';
-  const cimi = new CimiClient(http, cepUrl, format, profile.spec.version);
+  let cimi = new CimiClient(http, cepUrl, format, pinnedVersion(profile));
   let res;
   try {
     res = await cimi.get(cepUrl);
@@ -40,6 +43,8 @@ export async function preflight(profile: Profile, cepUrl: string): Promise<Prefl
   if (typeof cep['id'] !== 'string' && typeof cep['baseURI'] !== 'string') {
     throw new UsageError('the response is not a CloudEntryPoint (no id, no baseURI)', where);
   }
+  const version = resolveVersion(profile, versionEvidence(cep['resourceURI'], res.headers), where);
+  cimi = cimi.as(format, version.version);
   const features = profile.features === 'discover' ? await discover(cimi, cep) : ['core', ...profile.features];
   const preexisting: Record<string, string[]> = {};
   for (const attr of SNAPSHOT) {
@@ -47,7 +52,7 @@ export async function preflight(profile: Profile, cepUrl: string): Promise<Prefl
     const res = url ? await cimi.get(url).catch(() => undefined) : undefined;
     if (res?.status === 200) preexisting[attr] = collectionItems(res.body).map((i) => String(i['id']));
   }
-  return { cep, features: [...new Set(features)].sort(), preexisting };
+  return { cep, version, features: [...new Set(features)].sort(), preexisting };
 }
 
 /** Features a provider claims: the optional collections it lists, and the capabilities its metadata grants. */

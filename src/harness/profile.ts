@@ -30,7 +30,8 @@ export interface Profile {
   /** `embedded`, or the absolute URL of the cloud entry point. */
   endpoint: string;
   auth: Auth;
-  spec: { name: 'cimi'; version: SpecVersion };
+  /** `discover` (the default) uses the version the endpoint speaks; a pinned one must agree with it. */
+  spec: { name: 'cimi'; version: SpecVersion | 'discover' };
   formats: Format[];
   /** `discover` reads them from the cloud entry point and its ResourceMetadata; a list pins them. */
   features: 'discover' | string[];
@@ -41,7 +42,7 @@ export interface Profile {
   /** In certification mode waivers do not count: a waived MUST still fails the verdict. */
   certification: boolean;
   /** Reference-provider knobs; only valid with `endpoint: embedded`. */
-  reference?: { quirks: string[]; transitionMs: number; jobs: boolean };
+  reference?: { quirks: string[]; transitionMs: number; jobs: boolean; specVersion?: SpecVersion };
   /** Secret values resolved from `${ENV_VAR}` references, for redaction. Never serialised. */
   secrets: string[];
 }

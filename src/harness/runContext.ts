@@ -1,7 +1,7 @@
 // What the orchestrator hands to the suites running in vitest workers (via `provide`/`inject`).
 // Plain data only: it is structured-cloned into each worker and never written to disk.
 
-import type { Profile } from './profile.js';
+import type { Profile, SpecVersion } from './profile.js';
 
 export interface RunContext {
   runId: string;
@@ -9,6 +9,8 @@ export interface RunContext {
   /** Absolute URL of the cloud entry point under test. */
   cepUrl: string;
   profile: Profile;
+  /** The CIMI version the checks judge: discovered by preflight, or the profile's pinned one it confirmed. */
+  specVersion: SpecVersion;
   /** Features the provider claims (discovered or pinned); `core` is always there. */
   features: string[];
   ledgerFile: string;

@@ -40,12 +40,18 @@ function capabilityUri(ctx: Context, type: string, name: string): string {
   return ctx.quirk('capability-uri-wrong') ? `${ctx.ns}/capabilities/${name}` : `${ctx.ns}/capability/${type}/${name}`;
 }
 
+/** Capabilities new in 2.0 (levels-verified.md C.2), not advertised by a 1.x provider. */
+const SINCE_2_0 = new Set(['OrderByParameter', 'QueryPathNotation']);
+
 export function metadataValues(ctx: Context, type: string): Values {
+  const v1 = ctx.specVersion !== '2.0';
   const attributes = typeDef(type)
     .attributes.filter((a) => !REPRESENTATION_ONLY.has(a.name))
     .map((a) =>
       ctx.quirk('rm-flags-missing')
         ? { name: a.name }
+        : v1
+        ? { name: a.name, required: a.consumerMandatory ?? false }
         : {
             name: a.name,
             providerMandatory: a.providerMandatory ?? true,
@@ -58,7 +64,7 @@ export function metadataValues(ctx: Context, type: string): Values {
     name: type,
     typeURI: `${ctx.ns}/${type}`,
     attributes,
-    capabilities: (CAPABILITIES[type] ?? []).map(([name, value, description]) => ({ name, uri: capabilityUri(ctx, type, name), description, value })),
+    capabilities: (CAPABILITIES[type] ?? []).filter(([name]) => !(v1 && SINCE_2_0.has(name))).map(([name, value, description]) => ({ name, uri: capabilityUri(ctx, type, name), description, value })),
     actions: (ACTIONS[type] ?? []).map((name) => ({
       name,
       uri: actionUri(ctx, name),

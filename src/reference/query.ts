@@ -36,7 +36,8 @@ export function parseQuery(ctx: Context, search: string): Query {
     ...ordinal('last', all('$last')[0]),
     ...names('select', ctx.quirk('select-multiple-last-wins') ? selects.slice(-1) : selects),
     ...names('expand', all('$expand'), true),
-    orderBy: all('$orderby').flatMap(orderKeys),
+    // $orderby is new in 2.0: a 1.x provider ignores it like any unknown parameter (§4.1.6).
+    orderBy: ctx.specVersion === '2.0' ? all('$orderby').flatMap(orderKeys) : [],
   };
 }
 

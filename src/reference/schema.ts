@@ -131,6 +131,8 @@ const types: TypeDef[] = [
               { name: 'consumerMandatory', type: B },
               { name: 'mutable', type: B },
               { name: 'consumerWritable', type: B },
+              // 1.x (DSP8009 1.0.2): name, namespace, type, required instead of the four 2.0 flags.
+              { name: 'required', type: B },
             ],
           },
         },

@@ -46,6 +46,8 @@ export interface ReferenceProvider {
 }
 
 const MAX_RESOURCES = 10_000;
+/** The `CIMI-Specification-Version` a 1.x provider sends: the last published release of that line (Annex C). */
+const VERSION_HEADER: Record<'1.0' | '1.1', string> = { '1.0': '1.0.1', '1.1': '1.1.0' };
 const OVERSIZE_LIMIT = 64 * 1024 * 1024;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
@@ -123,7 +125,9 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
   let ctx: Context | undefined;
   const lifecycle = new Lifecycle();
 
-  const send = (reply: FastifyReply, w: Wire): FastifyReply => reply.code(w.status).headers(w.headers).send(w.payload);
+  // 1.x implementations name their version in every response; the 2.0 text has no such header.
+  const versionHeader = (): Record<string, string> => (ctx && ctx.specVersion !== '2.0' ? { 'cimi-specification-version': VERSION_HEADER[ctx.specVersion] } : {});
+  const send = (reply: FastifyReply, w: Wire): FastifyReply => reply.code(w.status).headers({ ...w.headers, ...versionHeader() }).send(w.payload);
 
   // Bodies stay text: the codecs decide by Content-Type, so unsupported types get a CIMI 415.
   app.removeAllContentTypeParsers();

@@ -29,7 +29,7 @@ function header(r: RunResults): string {
     `**Verdict: ${r.verdict}** · score ${formatScore(r.score.overall)} · exit code ${r.exitCode}`,
     '',
     `- endpoint: ${md(p.endpoint)}`,
-    `- spec version ${md(p.specVersion)}, formats ${md(p.formats.join(', '))}, features ${md(features)}`,
+    `- spec version ${md(p.specVersion)}${p.specVersionEvidence ? ` (${md(p.specVersionSource ?? '')}: ${md(p.specVersionEvidence)})` : ''}, formats ${md(p.formats.join(', '))}, features ${md(features)}`,
     `- certification mode: ${p.certification ? 'yes (waivers do not count)' : 'no'}`,
     `- run ${md(r.runId)}, started ${md(r.startedAt)}, ${(r.durationMs / 1000).toFixed(1)} s, ${md(r.tool.name)} ${md(r.tool.version)}`,
   ].join('\n');

@@ -22,7 +22,7 @@ export function renderTerminalSummary(results: RunResults, options: TerminalOpti
   const lines = [
     `${paint('bold', 'Verdict:')} ${paint(VERDICT_COLOUR[results.verdict], results.verdict)}   ` +
       `score ${formatScore(results.score.overall)}`,
-    `${safe(results.profile.name)} (${safe(results.profile.endpoint)}), CIMI ${safe(results.profile.specVersion)}, ` +
+    `${safe(results.profile.name)} (${safe(results.profile.endpoint)}), CIMI ${safe(results.profile.specVersion)}${results.profile.specVersionSource === 'discovered' ? ' (discovered)' : ''}, ` +
       `${(results.durationMs / 1000).toFixed(1)} s`,
     '',
     ...featureLines(results),

@@ -44,7 +44,7 @@ describe('client-side CIMI codec', () => {
     const one = decoded(`<Collection xmlns="${ns}" resourceURI="${ns}/MachineConfigurationCollection"><id>u</id><count>1</count><MachineConfiguration><id>c</id><cpu>1</cpu></MachineConfiguration></Collection>`);
     expect(one['machineConfigurations']).toEqual([{ id: 'c', cpu: 1, resourceURI: `${ns}/MachineConfiguration` }]);
     const rm = decoded(`<Collection xmlns="${ns}" resourceURI="${ns}/ResourceMetadataCollection"><count>1</count><ResourceMetadata><typeURI>${ns}/Machine</typeURI></ResourceMetadata></Collection>`);
-    expect(rm['resourceMetadata']).toEqual([{ typeURI: `${ns}/Machine`, resourceURI: `${ns}/ResourceMetadata` }]);
+    expect(rm['resourceMetadatas']).toEqual([{ typeURI: `${ns}/Machine`, resourceURI: `${ns}/ResourceMetadata` }]);
   });
 
   it('reads 1.x bare <operation>, <property>, <disk>, <capability> and <attribute> items as lists and maps', () => {

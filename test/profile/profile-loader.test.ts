@@ -31,7 +31,7 @@ describe('parseProfile errors name file:line:column and field', () => {
     ['bad enum', `${minimal}cleanup: sometimes\n`, `${SOURCE}:3:1: cleanup: must be one of: always, never`],
     ['bad format item', `${minimal}formats: [json, yaml]\n`, `${SOURCE}:3:17: formats[1]: must be one of: json, xml`],
     ['duplicate format', `${minimal}formats: [json, json]\n`, `${SOURCE}:3:1: formats: must NOT have duplicate items`],
-    ['bad spec version', `${minimal}spec:\n  version: '3.0'\n`, `${SOURCE}:4:3: spec.version: must be one of: 1.0, 1.1, 2.0`],
+    ['bad spec version', `${minimal}spec:\n  version: '3.0'\n`, `${SOURCE}:4:3: spec.version: must be one of: discover, 1.0, 1.1, 2.0`],
     ['features neither discover nor list', `${minimal}features: all\n`, `${SOURCE}:3:1: features: must be \`discover\` or a list`],
     ['bad auth type', `${minimal}auth:\n  type: kerberos\n`, `${SOURCE}:4:3: auth.type: must be one of: none, basic, bearer`],
     ['auth missing field', `${minimal}auth:\n  type: bearer\n`, `${SOURCE}:4:3: auth.token: required field is missing`],
@@ -176,7 +176,7 @@ describe('defaults', () => {
       name: 't',
       endpoint: 'embedded',
       auth: { type: 'none' },
-      spec: { name: 'cimi', version: '2.0' },
+      spec: { name: 'cimi', version: 'discover' },
       formats: ['json', 'xml'],
       features: 'discover',
       limits: {
@@ -198,6 +198,11 @@ describe('defaults', () => {
   it('fills the defaults of a partial reference section', () => {
     const profile = parseProfile(`${minimal}reference:\n  quirks: [no-location-header]\n`, SOURCE, {});
     expect(profile.reference).toEqual({ quirks: ['no-location-header'], transitionMs: 20, jobs: true });
+  });
+
+  it('takes the CIMI version the embedded provider serves from reference.specVersion', () => {
+    expect(parseProfile(`${minimal}reference:\n  specVersion: '1.1'\n`, SOURCE, {}).reference).toEqual({ quirks: [], transitionMs: 20, jobs: true, specVersion: '1.1' });
+    expect(() => parseProfile(`${minimal}reference:\n  specVersion: '1.2'\n`, SOURCE, {})).toThrow(`${SOURCE}:4:3: reference.specVersion: must be one of: 1.0, 1.1, 2.0`);
   });
 
   it('keeps a pinned feature list', () => {
