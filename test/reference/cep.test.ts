@@ -171,4 +171,27 @@ describe('options', () => {
       await p.close();
     }
   });
+
+  it('a 1.x provider names its version in a header and offers none of the 2.0-only features', async () => {
+    const [v1, v2] = await Promise.all([startReferenceProvider({ specVersion: '1.1' }), startReferenceProvider({ specVersion: '2.0' })]);
+    try {
+      expect((await call('GET', v1.cepUrl)).headers.get('cimi-specification-version')).toBe('1.1.0');
+      expect((await call('GET', `${v1.baseUrl}machines/999999`)).headers.get('cimi-specification-version')).toBe('1.1.0');
+      expect((await call('GET', v2.cepUrl)).headers.get('cimi-specification-version')).toBeNull();
+      // ResourceMetadata attributes: the 1.x structure (name, required), not the four 2.0 flags.
+      const rm = (await call('GET', `${v1.baseUrl}resourceMetadata/MachineConfiguration`)).body;
+      expect(rm['attributes']).toContainEqual({ name: 'cpu', required: true });
+      expect(rm['attributes'].some((a: Record<string, unknown>) => 'mutable' in a || 'providerMandatory' in a)).toBe(false);
+      const caps = (b: Record<string, unknown>) => (b['capabilities'] as { name: string }[]).map((c) => c.name);
+      const cep1 = caps((await call('GET', `${v1.baseUrl}resourceMetadata/CloudEntryPoint`)).body);
+      const cep2 = caps((await call('GET', `${v2.baseUrl}resourceMetadata/CloudEntryPoint`)).body);
+      expect(cep2.filter((c) => !cep1.includes(c)).sort()).toEqual(['OrderByParameter', 'QueryPathNotation']);
+      // $orderby is new in 2.0: a 1.x provider ignores it.
+      const names = async (p: typeof v1, q: string) => ((await call('GET', `${p.baseUrl}machineConfigs${q}`)).body['machineConfigs'] as { name: string }[]).map((c) => c.name);
+      expect(await names(v1, '?$orderby=name')).toEqual(await names(v1, ''));
+      expect(await names(v2, '?$orderby=name')).not.toEqual(await names(v2, ''));
+    } finally {
+      await Promise.all([v1.close(), v2.close()]);
+    }
+  });
 });
