@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startReferenceProvider } from '../../src/reference/server.js';
-import { type Json, NS, act, call, gone, machineCreate, newMachine, rels, seeded, settled, stateDuring, useProvider, waitFor } from './helpers.js';
+import { type Json, NS, act, action, call, gone, machineCreate, newMachine, rels, seeded, settled, stateDuring, useProvider, waitFor } from './helpers.js';
 
 // Transitional states last long enough to be seen between two requests.
 const ctx = useProvider({ transitionMs: 150 });
@@ -226,5 +226,19 @@ describe('Machine update', () => {
     expect((await call('PUT', m, { body: { name: 'x', colour: 'red' } })).status).toBe(400);
     expect((await call('PUT', m, { body: { name: 5 } })).status).toBe(400);
     expect((await call('PUT', m, { body: { properties: { k: 1 } } })).status).toBe(400);
+  });
+
+  it('is strict about create and action bodies: unknown attributes, the flat template shape and a wrong resourceURI get 400', async () => {
+    const config = await seeded(base(), 'machineConfigs', 'small');
+    const image = await seeded(base(), 'machineImages', 'ubuntu-24.04');
+    const create = (body: Record<string, unknown>) => call('POST', `${base()}machines`, { body });
+    expect((await create({ resourceURI: `${NS}/MachineCreate`, machineConfig: { href: config }, machineImage: { href: image } })).status).toBe(400);
+    expect((await create({ ...machineCreate(config, image), resourceURI: `${NS}/Machine` })).status).toBe(400);
+    expect((await create(machineCreate(config, image, {}, { colour: 'red' }))).status).toBe(400);
+    const m = await newMachine(base());
+    const start = (body: Record<string, unknown>) => call('POST', `${m}/start`, { body: { action: action('start'), ...body } });
+    expect((await start({ resourceURI: `${NS}/Action`, colour: 'red' })).status).toBe(400);
+    expect((await start({ resourceURI: `${NS}/MachineCreate` })).status).toBe(400);
+    expect((await start({ resourceURI: `${NS}/Action` })).status).toBeOneOf([200, 202, 204]);
   });
 });
