@@ -1,11 +1,16 @@
-// index.html: a self-contained report (no external assets, opens from file://) with a filterable table of
-// requirements and expandable evidence. Everything from the run is escaped; a hash-pinned CSP blocks any script
-// or resource the report did not ship itself, as a second line of defence against hostile provider text.
+// index.html: a self-contained report (no external assets, opens from file://) with a chart of the score by
+// feature, a filterable table of requirements (each row an anchor: index.html#<requirement-id> opens its evidence)
+// and the HTTP exchanges in a compressed block the page decodes on demand (transcriptArchive.ts). Everything from
+// the run is escaped; a hash-pinned CSP blocks any script or resource the report did not ship itself, as a second
+// line of defence against hostile provider text.
 
 import { createHash } from 'node:crypto';
-import type { CheckResult, Exchange, RequirementResult, RunResults } from '../harness/model.js';
+import type { CheckResult, RequirementResult, RunResults } from '../harness/model.js';
 import { checkLabel, formatScore, levelAndClause, OUTCOME_ORDER, outcomeReason } from './digest.js';
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
+import { REPORT_SCRIPT } from './htmlScript.js';
+import { renderScoreChart } from './scoreChart.js';
+import { packTranscripts } from './transcriptArchive.js';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1d1d1f; }
@@ -19,32 +24,21 @@ summary { cursor: pointer; }
 .PASS, .CONFORMANT { color: #17803d; } .FAIL, .ERROR, .NOT-CONFORMANT { color: #c62828; }
 .WARN, .INCONCLUSIVE { color: #a15c00; } .WAIVED, .NOT_APPLICABLE, .SKIPPED { color: #666; }
 .verdict { font-size: 1.4rem; font-weight: 700; }
-.filters { display: flex; gap: 1rem; align-items: center; }
+.filters { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+tr:target { outline: 2px solid #1565c0; }
+a { color: inherit; }
+.chart text { fill: #1d1d1f; }
 .check { border-left: 3px solid #ddd; padding-left: .6rem; margin: .5rem 0; }
 `;
 
-// Filters rows by free text and outcome; rows carry their searchable text in data attributes.
-const SCRIPT = `
-const q = document.getElementById('q'), outcome = document.getElementById('outcome'), shown = document.getElementById('shown');
-function apply() {
-  const needle = q.value.trim().toLowerCase();
-  let n = 0;
-  for (const row of document.querySelectorAll('#requirements tbody tr')) {
-    const ok = (!outcome.value || row.dataset.outcome === outcome.value) && row.dataset.text.includes(needle);
-    row.hidden = !ok;
-    if (ok) n++;
-  }
-  shown.textContent = n + ' shown';
-}
-q.addEventListener('input', apply);
-outcome.addEventListener('change', apply);
-apply();
-`;
-
 export function renderHtmlReport(results: RunResults): string {
-  const scriptHash = createHash('sha256').update(SCRIPT).digest('base64');
+  const scriptHash = createHash('sha256').update(REPORT_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'`;
   const title = `cloudconform ${results.suite}: ${results.profile.name}`;
+  // Problems first; checks are numbered in this order, which is the index into the transcript archive.
+  const sorted = [...results.requirements].sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome));
+  const checks = new Map<CheckResult, number>();
+  for (const req of sorted) for (const c of req.checks) if (!checks.has(c)) checks.set(c, checks.size);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -57,9 +51,10 @@ export function renderHtmlReport(results: RunResults): string {
 <body>
 ${header(results, title)}
 ${featureTable(results)}
-${requirementsTable(results)}
+${requirementsTable(sorted, checks)}
 ${otherProblems(results)}
-<script>${SCRIPT}</script>
+<template id="transcripts" data-encoding="gzip+base64">${packTranscripts([...checks.keys()])}</template>
+<script>${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;
@@ -89,45 +84,49 @@ function featureTable(r: RunResults): string {
       `<tr><td>${text(feature)}</td><td>${text(formatScore(line))}</td>${outcomes.map((o) => `<td>${line.counts[o]}</td>`).join('')}</tr>`,
   );
   return `<h2>Score by feature</h2>
+${renderScoreChart(Object.entries(r.score.byFeature))}
 <table><thead><tr><th>feature</th><th>score</th>${outcomes.map((o) => `<th>${o}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 
-function requirementsTable(r: RunResults): string {
-  const sorted = [...r.requirements].sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome));
-  const options = OUTCOME_ORDER.map((o) => `<option value="${o}">${o}</option>`).join('');
+function requirementsTable(sorted: RequirementResult[], checks: Map<CheckResult, number>): string {
+  const select = (id: string, all: string, values: string[]): string =>
+    `<select id="${id}" aria-label="${id}"><option value="">${all}</option>${values.map((v) => `<option value="${attr(v)}">${text(v)}</option>`).join('')}</select>`;
+  const distinct = (pick: (r: RequirementResult) => string): string[] => [...new Set(sorted.map(pick))];
   return `<h2>Requirements</h2>
 <div class="filters">
-<input id="q" type="search" placeholder="filter: id, feature, clause, text" aria-label="filter">
-<select id="outcome" aria-label="outcome"><option value="">all outcomes</option>${options}</select>
+<input id="q" type="search" placeholder="search: id, clause, text" aria-label="search">
+${select('outcome', 'all outcomes', OUTCOME_ORDER.filter((o) => sorted.some((r) => r.outcome === o)))}
+${select('feature', 'all features', distinct((r) => r.feature))}
+${select('level', 'all levels', distinct((r) => r.level))}
 <span id="shown"></span>
 </div>
 <table id="requirements"><thead><tr>
 <th>id</th><th>feature</th><th>level</th><th>clause</th><th>outcome</th><th>statement and evidence</th>
 </tr></thead>
 <tbody>
-${sorted.map(requirementRow).join('\n')}
+${sorted.map((req) => requirementRow(req, checks)).join('\n')}
 </tbody></table>`;
 }
 
-function requirementRow(req: RequirementResult): string {
-  const searchable = [req.id, req.feature, req.level, req.clause, req.outcome, req.statement].join(' ').toLowerCase();
+function requirementRow(req: RequirementResult, checks: Map<CheckResult, number>): string {
+  const searchable = [req.id, req.clause, req.statement].join(' ').toLowerCase();
   const reason = outcomeReason(req);
   const details = [
     reason ? `<p>${text(reason)}</p>` : '',
     req.note ? `<p><em>Note: ${text(req.note)}</em></p>` : '',
     `<p>${text(levelAndClause(req))}; versions ${text(req.versions.join(', '))}</p>`,
-    req.checks.length > 0 ? req.checks.map(checkBlock).join('\n') : '<p>No check ran for this requirement.</p>',
+    req.checks.length > 0 ? req.checks.map((c) => checkBlock(c, checks.get(c)!)).join('\n') : '<p>No check ran for this requirement.</p>',
   ].join('\n');
-  return `<tr data-outcome="${attr(req.outcome)}" data-text="${attr(searchable)}">
-<td class="id">${text(req.id)}</td><td>${text(req.feature)}</td><td>${text(req.level)}</td><td>${text(req.clause)}</td>
+  return `<tr id="${attr(req.id)}" data-outcome="${attr(req.outcome)}" data-feature="${attr(req.feature)}" data-level="${attr(req.level)}" data-text="${attr(searchable)}">
+<td class="id"><a href="#${attr(encodeURIComponent(req.id))}">${text(req.id)}</a></td><td>${text(req.feature)}</td><td>${text(req.level)}</td><td>${text(req.clause)}</td>
 <td class="o ${attr(req.outcome)}">${text(req.outcome)}</td>
-<td><details><summary>${text(req.statement)}</summary>
+<td><details class="evidence"><summary>${text(req.statement)}</summary>
 ${details}
 </details></td></tr>`;
 }
 
-function checkBlock(c: CheckResult): string {
+function checkBlock(c: CheckResult, index: number): string {
   const label = checkLabel({ check: c.name, format: c.format });
   const facts = [
     c.message !== undefined ? labelled('message', c.message) : '',
@@ -135,32 +134,16 @@ function checkBlock(c: CheckResult): string {
     c.observed !== undefined ? labelled('observed', c.observed) : '',
     c.replay !== undefined ? labelled('replay', c.replay) : '',
   ].join('');
+  const n = c.transcript.length;
+  const exchanges = n > 0
+    ? `<details class="exchanges" data-check="${index}"><summary>${n} HTTP exchange${n === 1 ? '' : 's'}</summary></details>`
+    : '';
   return `<div class="check"><p><strong>${text(label)}</strong> — ${text(c.state)}, ${c.durationMs} ms, ${text(c.file)}</p>
-${facts}${c.transcript.map(exchangeBlock).join('\n')}</div>`;
+${facts}${exchanges}</div>`;
 }
 
 function labelled(label: string, value: string): string {
   return `<p>${text(label)}:</p><pre>${text(value)}</pre>`;
-}
-
-function exchangeBlock(x: Exchange): string {
-  const outcome = x.status !== undefined ? String(x.status) : `no response (${x.error ?? 'unknown'})`;
-  const request = [`${x.method} ${x.url}`, ...headerLines(x.requestHeaders), '', x.requestBody ?? ''].join('\n');
-  const response = [
-    `${outcome}${x.responseBytes !== undefined ? `, ${x.responseBytes} bytes` : ''}`,
-    ...headerLines(x.responseHeaders ?? {}),
-    '',
-    x.responseBody ?? '',
-  ].join('\n');
-  return `<details><summary>#${x.seq} ${text(x.method)} ${text(x.url)} → ${text(outcome)} (${x.durationMs} ms)</summary>
-<p>request</p><pre>${text(request)}</pre>
-<p>response</p><pre>${text(response)}</pre>
-<p>reproduce</p><pre>${text(x.curl)}</pre>
-</details>`;
-}
-
-function headerLines(headers: Record<string, string>): string[] {
-  return Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
 }
 
 function otherProblems(r: RunResults): string {

@@ -1,5 +1,6 @@
 // Builders of RunResults fixtures: small defaults, override what a test is about.
 
+import { createHash } from 'node:crypto';
 import type { CheckResult, Exchange, Outcome, RequirementResult, RunResults, ScoreLine } from '../../src/harness/model.js';
 import { OUTCOMES } from '../../src/harness/model.js';
 
@@ -143,3 +144,44 @@ export function everyOutcome(): RunResults {
 
 /** Text that breaks naive XML, HTML, Markdown and terminal output. */
 export const HOSTILE = 'a]]>b <script>alert("x")</script> & \'q\' \u0000\u0007\u001b[31mred\u001b[0m \uFFFE \uD800 ✓ 日本 | `tick` \r\n';
+
+/** A results model the size of a default run: 155 requirements, 2 checks each, 17 exchanges per check with
+ * CIMI-like bodies full of distinct ids and timestamps (as compressible as real traffic, not more). */
+export function largeRun(): RunResults {
+  let seq = 0;
+  const uuid = (n: number): string => createHash('sha256').update(String(n)).digest('hex').slice(0, 32);
+  const body = (n: number): string =>
+    JSON.stringify({
+      resourceURI: 'http://schemas.dmtf.org/cimi/2/MachineCollection',
+      id: `http://127.0.0.1:38079/cimi/machines?$first=${n % 7}`,
+      count: 4,
+      machines: [0, 1, 2, 3].map((i) => ({
+        id: `http://127.0.0.1:38079/cimi/machines/${uuid(n * 10 + i)}`,
+        name: `cc-${uuid(n).slice(0, 6)}-${i}`,
+        created: new Date(1_764_950_000_000 + n * 997 + i).toISOString(),
+        state: ['STARTED', 'STOPPED', 'PAUSED'][i % 3],
+        cpu: 1 + (n % 4),
+        memory: 1_048_576 * (1 + (i % 3)),
+        operations: ['start', 'stop', 'restart', 'delete'].map((rel) => ({ rel: `http://schemas.dmtf.org/cimi/2/action/${rel}`, href: `http://127.0.0.1:38079/cimi/machines/${uuid(n * 10 + i)}/${rel}` })),
+      })),
+    }, null, 2);
+  const checks = (id: string): CheckResult[] =>
+    [0, 1].map((k) =>
+      check({
+        name: `${id} check ${k}`,
+        requirements: [id],
+        transcript: Array.from({ length: 17 }, () => {
+          seq += 1;
+          const url = `http://127.0.0.1:38079/cimi/machines?$filter=name='cc-${uuid(seq).slice(0, 12)}'`;
+          return exchange({ seq, url, responseBody: body(seq), responseBytes: 2400, curl: `curl -sS -i -H 'Accept: application/json' '${url}'` });
+        }),
+      }),
+    );
+  const features = ['core', 'FilterParameter', 'SelectParameter', 'jobs', 'machineTemplates', 'credentials'];
+  return runResults(
+    Array.from({ length: 155 }, (_, i) => {
+      const id = `CIMI-GEN-${String(i).padStart(3, '0')}`;
+      return requirement({ id, feature: features[i % features.length]!, statement: `Requirement ${i}: a sentence of about the length of a real catalogue statement.`, checks: checks(id) });
+    }),
+  );
+}

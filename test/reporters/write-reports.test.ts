@@ -8,10 +8,10 @@ import { everyOutcome } from './build.js';
 import { parseXml } from './xml.js';
 
 describe('writeReports', () => {
-  it('writes results.json, junit.xml, summary.md and index.html into a new directory', async () => {
+  it('writes results.json, junit.xml, summary.md, pr-comment.md, badge.svg and index.html into a new directory', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cc-reports-')), 'nested', 'run');
     const files = await writeReports(dir, everyOutcome());
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['results.json', 'junit.xml', 'summary.md', 'index.html']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['results.json', 'junit.xml', 'summary.md', 'pr-comment.md', 'badge.svg', 'index.html']);
     const read = (name: string) => readFileSync(join(dir, name), 'utf8');
     expect(resultsSchemaErrors(JSON.parse(read('results.json')))).toEqual([]);
     expect(parseXml(read('junit.xml')).getElementsByTagName('testcase')).toHaveLength(7);
