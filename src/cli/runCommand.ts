@@ -63,6 +63,7 @@ export function registerRunCommand(program: Command): void {
           endpointLabel: target.label,
           signal: interrupt.signal,
           ...(grep ? { grep } : {}),
+          ...(flags.requirement?.length ? { requirements: flags.requirement } : {}),
           ...(flags.replay ? { replay: flags.replay } : {}),
           ...(progress ? { progress } : {}),
         });

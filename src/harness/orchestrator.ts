@@ -18,6 +18,7 @@ import { Redactor } from './redaction.js';
 import { activeWaivers } from './profileLoader.js';
 import { packageRoot, suitesDir } from './paths.js';
 import { toolVersion } from './version.js';
+import { checkSites } from './checkIndex.js';
 import { writeReports } from '../reporters/writeReports.js';
 
 export interface RunOptions {
@@ -27,6 +28,8 @@ export interface RunOptions {
   reportsDir: string;
   /** Only checks whose name matches (requirement id or words of the title). */
   grep?: string;
+  /** Only the checks of these requirement ids: also narrows the test files loaded to those naming them. */
+  requirements?: string[];
   replay?: string;
   progress?: Progress;
   /** Shown in the report instead of the loopback URL of the embedded provider. */
@@ -45,6 +48,14 @@ export function newRunId(now = new Date()): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
+/** The test files naming one of `ids` (all files when none is given or none names them). */
+function suiteFiles(suite: string, ids: readonly string[] | undefined): string[] {
+  if (!ids?.length) return [];
+  const wanted = new Set(ids);
+  const files = new Set(checkSites(suite).filter((s) => s.ids.some((id) => wanted.has(id))).map((s) => path.join(packageRoot, s.file)));
+  return [...files];
+}
+
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const { profile } = opts;
   const catalogue = loadCatalogue(opts.suite);
@@ -60,7 +71,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
   const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, specVersion: pre.version.version, features: pre.features, ledgerFile, preexisting: pre.preexisting, ...(opts.replay ? { replay: opts.replay } : {}) };
   const exitCodeBefore = process.exitCode;
-  const vitest = await startVitest('test', [], {
+  const vitest = await startVitest('test', suiteFiles(opts.suite, opts.requirements), {
     watch: false,
     config: false,
     root: packageRoot,

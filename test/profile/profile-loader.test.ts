@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
@@ -238,7 +238,17 @@ describe('loadProfile', () => {
     expect(profile.reference).toBeDefined();
   });
 
-  it.each(readdirSync('profiles/examples').map((f) => join('profiles/examples', f)))('loads %s', (file) => {
+  const examples = readdirSync('profiles/examples').map((f) => join('profiles/examples', f));
+  const embedded = examples.filter((f) => /^endpoint: embedded$/m.test(readFileSync(f, 'utf8')));
+
+  it.each(embedded)('loads %s (the embedded reference, no secrets)', (file) => {
+    const profile = loadProfile(file, {});
+    expect(profile.endpoint).toBe('embedded');
+    expect(profile.reference).toBeDefined();
+    expect(profile.secrets).toEqual([]);
+  });
+
+  it.each(examples.filter((f) => !embedded.includes(f)))('loads %s', (file) => {
     const env = { CIMI_USER: 'alice', CIMI_PASSWORD: 'pw-1', CIMI_TOKEN: 'tok-1' };
     const profile = loadProfile(file, env);
     expect(profile.endpoint).toMatch(/^https:\/\//);
