@@ -62,6 +62,7 @@ export function registerRunCommand(program: Command): void {
           reportsDir: path.resolve(flags.reports),
           endpointLabel: target.label,
           signal: interrupt.signal,
+          log: (line) => process.stderr.write(`cloudconform: ${line}\n`),
           ...(grep ? { grep } : {}),
           ...(flags.requirement?.length ? { requirements: flags.requirement } : {}),
           ...(flags.replay ? { replay: flags.replay } : {}),

@@ -12,6 +12,9 @@ import { HarnessError } from './errors.js';
 import { loadCatalogue } from './catalogue.js';
 import { appliesToVersion } from '../catalogue/requirement.js';
 import { Workspace } from './workspace.js';
+import type { Creates } from './resourcePlan.js';
+import type { Fixture } from './fixture.js';
+import type { Exchange } from './model.js';
 
 export interface CheckContext {
   run: RunContext;
@@ -26,12 +29,21 @@ export interface CheckContext {
   notApplicable(reason: string): never;
   /** Records a fast-check replay token for the report. */
   setReplay(token: string): void;
+  /** A fixture named in the check's `uses`: set up on first use in this file, its set-up exchanges head the transcript. */
+  use<T>(f: Fixture<T>): Promise<T>;
 }
 
 export interface CheckOptions {
   /** `each`: run once per format of the profile; a format: only in that one. Default: the first format. */
   format?: 'each' | Format;
   timeoutMs?: number;
+  /**
+   * Most resources of each type the check creates itself, for the run's plan (a bound its workspace
+   * enforces); a function when it depends on the profile (property runs).
+   */
+  creates?: Creates | ((run: RunContext) => Creates);
+  /** The fixtures the check uses (shared resources, counted once in the plan). */
+  uses?: Fixture<unknown>[];
 }
 
 class NotApplicable extends Error {
@@ -45,13 +57,23 @@ export function check(ids: string | string[], title: string, fn: (ctx: CheckCont
   for (const format of formats) {
     if (!run.profile.formats.includes(format)) continue;
     const name = `${requirements.join(', ')} — ${title}${formats.length > 1 ? ` [${format}]` : ''}`;
-    const meta: CheckMeta = { requirements, format };
+    const creates = typeof opts.creates === 'function' ? opts.creates(run) : (opts.creates ?? {});
+    const uses = opts.uses ?? [];
+    const meta: CheckMeta = { requirements, format, plan: { creates, fixtures: uses.map((f) => f.use(run, format)) } };
     const timeout = opts.timeoutMs ?? run.profile.limits.stateTimeoutMs * 2 + run.profile.limits.requestTimeoutMs;
-    test(name, { meta: { cloudconform: meta }, timeout }, (t) => runCheck(t, run, requirements, format, fn));
+    test(name, { meta: { cloudconform: meta }, timeout }, (t) => runCheck(t, run, requirements, format, fn, creates, uses));
   }
 }
 
-async function runCheck(t: TestContext, run: RunContext, requirements: string[], format: Format, fn: (ctx: CheckContext) => Promise<void>): Promise<void> {
+async function runCheck(
+  t: TestContext,
+  run: RunContext,
+  requirements: string[],
+  format: Format,
+  fn: (ctx: CheckContext) => Promise<void>,
+  creates: Creates,
+  uses: readonly Fixture<unknown>[],
+): Promise<void> {
   const meta = t.task.meta.cloudconform!;
   const reason = inapplicable(run, requirements);
   if (reason) {
@@ -66,7 +88,8 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
     maxRequests: profile.limits.maxRequestsPerCheck,
   });
   const cimi = new CimiClient(http, run.cepUrl, format, run.specVersion);
-  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run);
+  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, creates);
+  const setups: Exchange[][] = [];
   const ctx: CheckContext = {
     run,
     requirements,
@@ -80,12 +103,18 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
     setReplay: (token) => {
       meta.replay = token;
     },
+    use: async <T>(f: Fixture<T>): Promise<T> => {
+      if (!uses.includes(f as Fixture<unknown>)) throw new HarnessError('INTERNAL', 'the check uses a fixture it does not name in its `uses` option (the run plan would not count it)');
+      const { value, transcript } = await f.acquire(run, format);
+      setups.push(transcript);
+      return value;
+    },
   };
   try {
     await fn(ctx);
   } catch (err) {
     // Cleanup exchanges follow in the transcript; remember which request the failure was about.
-    if (http.exchanges.length) meta.failedExchange = http.exchanges.length;
+    if (http.exchanges.length) meta.failedExchange = http.exchanges.length + setups.flat().length;
     if (err instanceof NotApplicable) {
       meta.state = 'not-applicable';
       t.skip(err.message);
@@ -94,8 +123,14 @@ async function runCheck(t: TestContext, run: RunContext, requirements: string[],
     throw err;
   } finally {
     await ws.dispose();
-    meta.transcript = http.transcript();
+    meta.transcript = withSetups(setups, http.transcript());
   }
+}
+
+/** The fixtures' set-up exchanges first, then the check's own, numbered as one sequence. */
+function withSetups(setups: readonly Exchange[][], own: readonly Exchange[]): Exchange[] {
+  if (setups.length === 0) return [...own];
+  return [...setups.flat(), ...own].map((e, i) => ({ ...e, seq: i + 1 }));
 }
 
 /**

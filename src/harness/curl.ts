@@ -1,6 +1,9 @@
 // A curl command line that replays one request. Secrets are already redacted by the caller and are
 // shown as environment variable references so the line stays runnable.
 
+/** Larger bodies are not inlined: a report line must stay readable (an oversize probe sends megabytes). */
+export const MAX_INLINE_BODY = 64 * 1024;
+
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function curlLine(method: string, url: string, headers: Record<string, string>, body?: string): string {
@@ -15,7 +18,9 @@ export function curlLine(method: string, url: string, headers: Record<string, st
     }
     parts.push('-H', shellQuote(`${k}: ${v}`));
   }
-  if (body !== undefined) parts.push('--data-binary', shellQuote(body));
+  const inline = body === undefined || body.length <= MAX_INLINE_BODY;
+  if (body !== undefined) parts.push('--data-binary', inline ? shellQuote(body) : '@request-body');
   parts.push(shellQuote(url));
-  return parts.join(' ');
+  const line = parts.join(' ');
+  return inline ? line : `${line}  # request-body: the ${body!.length}-character body, not inlined (its start is in the transcript)`;
 }

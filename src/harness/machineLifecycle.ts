@@ -9,6 +9,9 @@ import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import { HarnessError } from './errors.js';
 import { TRANSITIONAL_STATES, collectionItems, type Created } from './workspace.js';
 
+/** What watching needs: a client and the run's limits (a check's context, or a fixture's). */
+type Watcher = Pick<CheckContext, 'cimi' | 'run'>;
+
 export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'suspend';
 export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = ['start', 'stop', 'restart', 'pause', 'suspend'];
 
@@ -88,7 +91,7 @@ async function stateIn(cimi: CimiClient, target: unknown, url: string): Promise<
 }
 
 /** The first look after a response: the resource's state, and whether its Job was still unfinished then. */
-async function firstLook(ctx: CheckContext, url: string, jobUrl: string | undefined): Promise<{ state: string; body?: CimiObject; inProgress: boolean }> {
+async function firstLook(ctx: Watcher, url: string, jobUrl: string | undefined): Promise<{ state: string; body?: CimiObject; inProgress: boolean }> {
   const { cimi } = ctx;
   // The Job read with its target expanded is one atomic snapshot of both (§4.1.6.4); two reads race the provider.
   if (jobUrl && ctx.run.features.includes('ExpandParameter')) {
@@ -102,7 +105,7 @@ async function firstLook(ctx: CheckContext, url: string, jobUrl: string | undefi
 }
 
 /** Looks right after `res`, then polls (bounded) until the resource leaves transitional states or is gone. */
-export async function watch(ctx: CheckContext, url: string, res: CimiResponse): Promise<Observed> {
+export async function watch(ctx: Watcher, url: string, res: CimiResponse): Promise<Observed> {
   const first = await firstLook(ctx, url, await jobUrlOf(ctx.cimi, res));
   const states = [first.state];
   let body = first.body;

@@ -26,6 +26,8 @@ export interface Exchange {
   /** Network or timeout error, when there was no response. */
   error?: string;
   curl: string;
+  /** The fixture this exchange belongs to, when it set up resources the check shares with others. */
+  setup?: string;
 }
 
 /** What one check (a vitest test) produced. */

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { startVitest } from 'vitest/node';
+import { createVitest, type TestModule } from 'vitest/node';
 import type { Profile } from './profile.js';
 import type { RunResults } from './model.js';
 import type { RunContext } from './runContext.js';
@@ -19,6 +19,10 @@ import { activeWaivers } from './profileLoader.js';
 import { packageRoot, suitesDir } from './paths.js';
 import { toolVersion } from './version.js';
 import { checkSites } from './checkIndex.js';
+import { HarnessError, UsageError } from './errors.js';
+import { describePlan, planResources, type PlannedCheck } from './resourcePlan.js';
+import { SHARED_KEY, createSharedMachines } from './sharedMachines.js';
+import type { Workspace } from './workspace.js';
 import { writeReports } from '../reporters/writeReports.js';
 
 export interface RunOptions {
@@ -36,6 +40,8 @@ export interface RunOptions {
   endpointLabel?: string;
   /** Aborting (e.g. on Ctrl-C) cancels the checks still running; cleanup and reports still happen. */
   signal?: AbortSignal;
+  /** Where the plan is printed before the first check (stderr by the CLI). */
+  log?: (line: string) => void;
 }
 
 export interface RunOutcome {
@@ -56,6 +62,18 @@ function suiteFiles(suite: string, ids: readonly string[] | undefined): string[]
   return [...files];
 }
 
+/** The plan entries of the checks the run will execute (collected, not skipped by a filter). */
+function plannedChecks(modules: readonly TestModule[]): PlannedCheck[] {
+  const out: PlannedCheck[] = [];
+  for (const mod of modules) {
+    for (const tc of mod.children.allTests()) {
+      if (tc.options.mode === 'skip' || tc.options.mode === 'todo') continue;
+      out.push(tc.meta().cloudconform?.plan ?? { creates: {}, fixtures: [] });
+    }
+  }
+  return out;
+}
+
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const { profile } = opts;
   const catalogue = loadCatalogue(opts.suite);
@@ -63,15 +81,13 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const pre = await preflight(profile, opts.cepUrl);
   const runId = newRunId(started);
   const dir = path.resolve(opts.reportsDir, runId);
-  fs.mkdirSync(dir, { recursive: true });
   const ledgerFile = path.join(dir, 'ledger.jsonl');
-  fs.writeFileSync(ledgerFile, '');
 
   const redactor = new Redactor(profile.secrets);
   const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
   const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, specVersion: pre.version.version, features: pre.features, ledgerFile, preexisting: pre.preexisting, ...(opts.replay ? { replay: opts.replay } : {}) };
   const exitCodeBefore = process.exitCode;
-  const vitest = await startVitest('test', suiteFiles(opts.suite, opts.requirements), {
+  const vitest = await createVitest('test', {
     watch: false,
     config: false,
     root: packageRoot,
@@ -84,23 +100,52 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     passWithNoTests: false,
     ...(opts.grep ? { testNamePattern: opts.grep } : {}),
   });
-  // The run's time budget and the user's interrupt: cancel what is still running, then report what finished.
   let cancelled: string | undefined;
-  const cancel = (why: string) => {
-    cancelled ??= why;
-    void vitest.cancelCurrentRun('keyboard-input');
-  };
-  const timer = setTimeout(() => cancel(`run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms`), profile.limits.runTimeoutMs);
-  const onAbort = () => cancel('run interrupted');
-  opts.signal?.addEventListener('abort', onAbort);
+  let shared: Workspace | undefined;
   try {
-    await vitest.waitForTestRunEnd();
-  } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
+    // The plan first: what the selected checks may create, held to the budget before anything is created.
+    const files = suiteFiles(opts.suite, opts.requirements);
+    const collected = await vitest.collect(files);
+    const plan = planResources(plannedChecks(collected.testModules));
+    opts.log?.(describePlan(plan, profile.limits));
+    if (plan.total > profile.limits.maxResources) {
+      throw new UsageError(
+        `this run may create up to ${plan.total} resources (${plan.machines} Machines) but limits.maxResources is ${profile.limits.maxResources}: raise the limit in the profile, or select fewer checks with --requirement or --grep`,
+        `profile '${profile.name}'`,
+      );
+    }
+    // The run folder and its ledger exist before anything is created, so an interrupted run can be cleaned up.
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(ledgerFile, '');
+    if (plan.fixtures.some((f) => f.key === SHARED_KEY)) {
+      const made = await createSharedMachines(context);
+      shared = made.ws;
+      vitest.provide('cloudconform', { ...context, shared: made.state });
+    }
+    // The run's time budget and the user's interrupt: cancel what is still running, then report what finished.
+    const cancel = (why: string) => {
+      cancelled ??= why;
+      void vitest.cancelCurrentRun('keyboard-input');
+    };
+    const timer = setTimeout(() => cancel(`run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms`), profile.limits.runTimeoutMs);
+    const onAbort = () => cancel('run interrupted');
+    opts.signal?.addEventListener('abort', onAbort);
+    try {
+      await vitest.start(files);
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  } catch (err) {
+    if (!(err instanceof UsageError) && !(err instanceof HarnessError)) throw err;
+    await shared?.dispose();
     await vitest.close();
     process.exitCode = exitCodeBefore;
+    throw err;
   }
+  await shared?.dispose();
+  await vitest.close();
+  process.exitCode = exitCodeBefore;
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
   const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };

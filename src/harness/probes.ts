@@ -5,6 +5,8 @@ import { expect } from 'vitest';
 import type { CheckContext } from './check.js';
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import type { Created } from './workspace.js';
+import { HarnessError } from './errors.js';
+import { fixture, type Fixture } from './fixture.js';
 
 const show = (res: CimiResponse): string => `${res.exchange.method} ${res.exchange.url} → ${res.status}`;
 
@@ -110,12 +112,25 @@ export function fullBody(rep: CimiObject, changes: CimiObject = {}): CimiObject 
 }
 
 /** A settled Machine of the check's own and its `edit` href; not applicable when edit is not advertised. */
-export async function editableMachine(ctx: CheckContext, extra: CimiObject = {}): Promise<{ url: string; machine: CimiObject; edit: string }> {
-  const { url } = await ctx.ws.createMachine(extra);
-  const machine = await ctx.ws.settle(url);
+/** A Machine the checks of one test file edit in turn (each sets what it needs first: see editableMachine). */
+export const editableFixture = (key: string): Fixture<string> => fixture(key, { creates: { Machine: 1 } }, async ({ ws }) => (await ws.createMachine()).url);
+
+/**
+ * The file's editable Machine, settled, with `seed` applied first by a full PUT (so each check starts from
+ * the attributes it expects, whatever the previous check left), and its edit href.
+ */
+export async function editableMachine(ctx: CheckContext, from: Fixture<string>, seed: CimiObject = {}): Promise<{ url: string; machine: CimiObject; edit: string }> {
+  const url = await ctx.use(from);
+  let machine = await ctx.ws.settle(url);
   const op = ctx.cimi.operation(machine, 'edit');
   if (!op) return ctx.notApplicable('the Machine does not advertise edit');
-  return { url, machine, edit: await ctx.cimi.resolve(op.href) };
+  const edit = await ctx.cimi.resolve(op.href);
+  if (Object.keys(seed).length > 0) {
+    const res = await ctx.cimi.put(edit, 'Machine', fullBody(machine, seed));
+    if (res.status >= 300) throw new HarnessError('PRECONDITION', `seeding the shared Machine with ${Object.keys(seed).join(', ')} answered ${res.status} (CIMI-HTTP-007 judges full updates)`);
+    machine = await ctx.ws.settle(url);
+  }
+  return { url, machine, edit };
 }
 
 /** `value` is one of `allowed`; expected and observed are plain strings, which read well in every report. */
@@ -125,11 +140,11 @@ export function expectOneOf(value: unknown, allowed: readonly unknown[], rule: s
 }
 
 /** A MachineConfiguration of the check's own shaped like the first one offered; undefined when machineConfigs has no add. */
-export async function createConfiguration({ cimi, ws }: CheckContext): Promise<Created | undefined> {
+export async function createConfiguration({ cimi, ws }: Pick<CheckContext, 'cimi' | 'ws'>): Promise<{ res: CimiResponse; created?: Created } | undefined> {
   const url = await cimi.requireCollection('machineConfigs');
   if (!cimi.operation((await cimi.get(url)).body, 'add')) return undefined;
   const source = (await cimi.get(await ws.firstItem('machineConfigs'))).body ?? {};
   // A body of our own, typed as §5.5 says, whatever the provider's serialisation (that is CIMI-SER-004's).
   const shape = { cpu: Number(source['cpu']), memory: Number(source['memory']), cpuArch: source['cpuArch'], cpuSpeed: Number(source['cpuSpeed']) };
-  return ws.create('machineConfigs', 'MachineConfiguration', Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined && !Number.isNaN(v))));
+  return ws.tryCreate('machineConfigs', 'MachineConfiguration', Object.fromEntries(Object.entries(shape).filter(([, v]) => v !== undefined && !Number.isNaN(v))));
 }

@@ -21,6 +21,8 @@ export interface RunContext {
   preexisting: Record<string, string[]>;
   /** `seed:path` to replay one failing property check with fast-check. */
   replay?: string;
+  /** The run's shared read-only Machines, when a selected check uses them (see sharedMachines.ts). */
+  shared?: import('./sharedMachines.js').SharedState;
 }
 
 /** Metadata a check leaves on its vitest task for the collector. */
@@ -32,6 +34,8 @@ export interface CheckMeta {
   transcript?: import('./model.js').Exchange[];
   failedExchange?: number;
   replay?: string;
+  /** What the check (and the fixtures it uses) may create: read by the orchestrator's plan before the run. */
+  plan?: import('./resourcePlan.js').PlannedCheck;
 }
 
 declare module 'vitest' {

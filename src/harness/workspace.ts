@@ -8,6 +8,7 @@ import { isRef } from './cimiClient.js';
 import type { Ledger } from './ledger.js';
 import type { RunContext } from './runContext.js';
 import { HarnessError } from './errors.js';
+import type { Creates } from './resourcePlan.js';
 
 export interface Created {
   /** The create response, for checks of the create itself. */
@@ -28,12 +29,23 @@ export class Workspace {
   // Looked up once per check: a check creating several machines need not list the same collections again.
   private readonly addTargets = new Map<string, Promise<string>>();
   private readonly firstItems = new Map<string, Promise<string>>();
+  private readonly spent = new Map<string, number>();
 
   constructor(
     private readonly cimi: CimiClient,
     private readonly ledger: Ledger,
     private readonly run: RunContext,
+    /** What the check declared it creates (see CheckOptions.creates); undefined: unbounded (the sweep). */
+    private readonly allowance?: Creates,
   ) {}
+
+  /** Counts one more resource of `typeName` against the declaration, so the run's plan stays an upper bound. */
+  private spend(typeName: string): void {
+    const n = (this.spent.get(typeName) ?? 0) + 1;
+    const allowed = this.allowance ? (this.allowance[typeName] ?? 0) : Infinity;
+    if (n > allowed) throw new HarnessError('INTERNAL', `creating ${typeName} #${n}, but the check declares at most ${allowed} (its \`creates\` option, which the run plan adds up)`);
+    this.spent.set(typeName, n);
+  }
 
   /** Every name this run gives a resource starts with this, so leftovers can be found by name. */
   get namePrefix(): string {
@@ -71,6 +83,7 @@ export class Workspace {
       return add ? this.cimi.resolve(add.href) : collectionUrl;
     });
     const name = typeof body['name'] === 'string' ? body['name'] : this.uniqueName(typeName.toLowerCase());
+    this.spend(typeName);
     this.ledger.intent(collectionAttr, name);
     const res = await this.cimi.post(target, `${typeName}Create`, { resourceURI: this.cimi.typeUri(`${typeName}Create`), ...body, name });
     if (res.status >= 300) {
@@ -94,7 +107,11 @@ export class Workspace {
 
   /** Takes over a resource the provider created as a side effect (e.g. of an OVF import), so the check deletes it. */
   adopt(collectionAttr: string, url: string, typeName: string, name?: string): void {
-    this.ledger.created(collectionAttr, url, name, typeName);
+    this.spend(typeName);
+    // Recorded as an intent too: side effects count against limits.maxResources like creates.
+    const label = name ?? url;
+    this.ledger.intent(collectionAttr, label);
+    this.ledger.created(collectionAttr, url, label, typeName);
     this.mine.push({ collection: collectionAttr, url });
   }
 

@@ -112,6 +112,31 @@ function exportedPackage(ctx: Context, url: URL): Buffer | undefined {
   return url.pathname.startsWith(prefix) ? ctx.exports.get(url.pathname.slice(prefix.length)) : undefined;
 }
 
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Reads and discards what is left of a request body, up to `limit` bytes or `timeoutMs`. */
+function drain(req: NodeJS.ReadableStream & { readableEnded?: boolean }, limit: number, timeoutMs: number): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.removeListener('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > limit) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.resume();
+  });
+}
+
 export async function startReferenceProvider(opts: ReferenceOptions = {}): Promise<ReferenceProvider> {
   checkOptions(opts);
   const quirks = parseQuirks(opts.quirks);
@@ -132,9 +157,12 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
   // Bodies stay text: the codecs decide by Content-Type, so unsupported types get a CIMI 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler(async (err: { statusCode?: number; message: string }, req, reply) => {
     if (!ctx) return reply.code(503).send();
     const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
+    // A body refused for its size is read to its end (bounded) before the 413, so the client, still
+    // sending, reads the answer instead of a broken pipe.
+    if (status === 413) await drain(req.raw, DRAIN_LIMIT_BYTES, DRAIN_TIMEOUT_MS);
     return send(reply, errorWire(ctx, new CimiError(status, err.message), 'json'));
   });
   app.route({

@@ -55,7 +55,7 @@ check('CIMI-COL-003', 'a deleted Machine leaves the machines collection', async 
   expectStatusClass(await ws.remove(url), 2, 'precondition: DELETE of the Machine');
   const listed = (await memberIds(ctx, coll)).filter((m) => m === id);
   expect(listed, 'CIMI-COL-003: the deleted Machine among the members of the machines collection').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-COL-008', "deleting a Machine deletes its Disks", async (ctx) => {
   const { cimi, ws } = ctx;
@@ -69,7 +69,7 @@ check('CIMI-COL-008', "deleting a Machine deletes its Disks", async (ctx) => {
     if (res.status < 400) survivors.push(`${id} → ${res.status}`);
   }
   expect(survivors, 'CIMI-COL-008: Disks still readable after their Machine was deleted').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 /** Every href in a representation (the resource's references, not where its operations go). */
 function hrefs(v: unknown, out: string[] = []): string[] {
@@ -111,7 +111,7 @@ async function references(ctx: CheckContext): Promise<Reference[]> {
   }
   if (run.features.includes('machineTemplates')) {
     // Without a creatable MachineConfiguration there is no template case.
-    const config = await createConfiguration(ctx);
+    const config = (await createConfiguration(ctx))?.created;
     if (config) {
       const template = await ws.createTemplate('machineTemplates', 'MachineTemplate', { machineConfig: { href: config.url }, machineImage: { href: await ws.firstItem('machineImages') } });
       out.push({ target: config.url, referrers: [template.url], remove: () => ws.remove(config.url, 'machineConfigs') });
@@ -134,7 +134,7 @@ check('CIMI-COL-007', 'deleting a resource empties the references to it', async 
     }
   }
   expect(dangling, 'CIMI-COL-007: references to deleted resources').toEqual([]);
-});
+}, { creates: { Machine: 1, MachineConfiguration: 1, MachineTemplate: 1 } });
 
 check('CIMI-CEP-006', 'what a create reports (Location, CIMI-Job-URI) is reachable from the entry point', async (ctx) => {
   const { cimi, ws } = ctx;
@@ -150,4 +150,4 @@ check('CIMI-CEP-006', 'what a create reports (Location, CIMI-Job-URI) is reachab
   const job = res.headers['cimi-job-uri'];
   if (job && (await cimi.collectionUrl('jobs')) && !(await found('jobs', await cimi.resolve(job)))) missing.push(`Job ${job} is not a member of the entry point's jobs collection`);
   expect(missing, 'CIMI-CEP-006: resources not discoverable from the entry point').toEqual([]);
-});
+}, { creates: { Machine: 1 } });

@@ -4,7 +4,11 @@
 import { expect } from 'vitest';
 import { check } from '../../src/harness/check.js';
 import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { crawl, editableMachine, expectStatusClass, fullBody } from '../../src/harness/probes.js';
+import { crawl, editableFixture, editableMachine, expectStatusClass, fullBody } from '../../src/harness/probes.js';
+import { bringTo } from '../../src/harness/machineLifecycle.js';
+
+/** One Machine for the file's update and action checks; GEN-012 creates its own (its rule is about a create). */
+const editable = editableFixture('common-attributes.test.ts: the Machine the checks update');
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MAPS = new Set(['properties', 'parameters']);
@@ -17,7 +21,7 @@ async function tick(stamp: unknown): Promise<void> {
 
 check('CIMI-COM-001', 'resources expose id, and name and description once set', async (ctx) => {
   const { cimi, ws } = ctx;
-  const { url } = await ws.createMachine();
+  const url = await ctx.use(editable);
   const noId = (await crawl(cimi, { seeds: [url] }))
     .filter((p) => p.res.body && !String(p.res.body['resourceURI'] ?? '').endsWith('Collection') && typeof p.res.body['id'] !== 'string')
     .map((p) => p.url);
@@ -29,22 +33,22 @@ check('CIMI-COM-001', 'resources expose id, and name and description once set', 
   expectStatusClass(await cimi.put(await cimi.resolve(edit.href), 'Machine', fullBody(machine, set)), 2, 'PUT setting name and description');
   const after = await ws.settle(url);
   expect({ name: after['name'], description: after['description'] }, 'CIMI-COM-001: name and description after they were set').toEqual(set);
-});
+}, { uses: [editable] });
 
 check('CIMI-COM-003', 'id and created do not change across an update', async (ctx) => {
   const { cimi, ws } = ctx;
-  const { url, machine, edit } = await editableMachine(ctx);
+  const { url, machine, edit } = await editableMachine(ctx, editable);
   await tick(machine['created']);
   expectStatusClass(await cimi.put(edit, 'Machine', fullBody(machine, { description: 'changed by CIMI-COM-003' })), 2, 'PUT changing description');
   const after = await ws.settle(url);
   expect(after['description'], 'precondition: the update was applied').toBe('changed by CIMI-COM-003');
   expect({ id: after['id'], created: after['created'] }, 'CIMI-COM-003: id and created after an update').toEqual({ id: machine['id'], created: machine['created'] });
-});
+}, { uses: [editable] });
 
 check('CIMI-COM-004', 'an action leaves updated alone; an attribute update changes it', async (ctx) => {
   const { cimi, ws } = ctx;
-  const { url } = await ws.createMachine();
-  let machine = await ws.settle(url);
+  const url = await ctx.use(editable);
+  let machine = await bringTo(ctx, url, 'STOPPED');
   const before = machine['updated'];
   if (before === undefined) return ctx.notApplicable('the Machine does not expose updated');
   // start then stop: two state changes, and the Machine ends STOPPED, where it can be deleted.
@@ -63,11 +67,11 @@ check('CIMI-COM-004', 'an action leaves updated alone; an attribute update chang
   await tick(before);
   expectStatusClass(await cimi.put(await cimi.resolve(edit.href), 'Machine', fullBody(machine, { description: 'changed by CIMI-COM-004' })), 2, 'PUT changing description');
   expect((await ws.settle(url))['updated'], 'CIMI-COM-004: updated after an attribute update').not.toBe(before);
-});
+}, { uses: [editable] });
 
 check('CIMI-COM-005', 'a PUT changing read-only attributes succeeds and leaves them unchanged', async (ctx) => {
   const { cimi, ws } = ctx;
-  const { url, machine, edit } = await editableMachine(ctx);
+  const { url, machine, edit } = await editableMachine(ctx, editable);
   const bogus = '2001-02-03T04:05:06Z';
   // Only read-only attributes the Machine has: sending unsupported ones is CIMI-GEN-010's business.
   const changes: CimiObject = { id: `${String(machine['id'])}-other` };
@@ -78,20 +82,20 @@ check('CIMI-COM-005', 'a PUT changing read-only attributes succeeds and leaves t
   const after = await ws.settle(url);
   const stuck = Object.entries(changes).filter(([a, v]) => after[a] === v).map(([a]) => a);
   expect(stuck, 'CIMI-COM-005: read-only attributes that took the value the consumer sent').toEqual([]);
-}, { format: 'each' });
+}, { uses: [editable], format: 'each' });
 
 check('CIMI-GEN-010', 'an update with an unknown attribute is rejected and changes nothing', async (ctx) => {
   const { cimi, ws } = ctx;
-  const { url, machine, edit } = await editableMachine(ctx);
+  const { url, machine, edit } = await editableMachine(ctx, editable);
   const res = await cimi.put(edit, 'Machine', fullBody(machine, { description: 'must not be applied', ccUnknownAttribute: 'x' }));
   expectStatusClass(res, 4, 'CIMI-GEN-010: PUT with the unknown attribute ccUnknownAttribute');
   expect((await ws.settle(url))['description'], 'CIMI-GEN-010: the rejected update changed nothing').toBe(machine['description']);
-}, { format: 'each' });
+}, { uses: [editable], format: 'each' });
 
 check('CIMI-GEN-012', 'the provider adds no keys of its own to properties', async ({ ws }) => {
   const { url } = await ws.createMachine({ properties: { cc_key: 'v' } });
   expect(Object.keys((await ws.settle(url))['properties'] ?? {}), 'CIMI-GEN-012: property keys of a Machine created with {cc_key: "v"}').toEqual(['cc_key']);
-});
+}, { creates: { Machine: 1 } });
 
 /** Names that are identifiers (§5.2): attribute names, and the names ResourceMetadata declares. */
 function identifiers(rep: unknown, out: string[] = []): string[] {

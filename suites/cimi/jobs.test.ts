@@ -104,7 +104,7 @@ check('CIMI-JOB-001', 'every PUT, POST and DELETE answer carries an absolute CIM
     if (m.res.status < 300 && !(header && /^[a-z][a-z0-9+.-]*:\/\//i.test(header))) missing.push(`${show(m)}: CIMI-Job-URI ${header === undefined ? 'absent' : `"${header}" is not absolute`}`);
   });
   expect(missing, 'CIMI-JOB-001: with Jobs exposed, every PUT/POST/DELETE must name its Job in an absolute CIMI-Job-URI').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-002', 'the Job of a synchronous (non-202) answer is already final', async (ctx) => {
   const unfinished: string[] = [];
@@ -118,7 +118,7 @@ check('CIMI-JOB-002', 'the Job of a synchronous (non-202) answer is already fina
   });
   if (sync === 0) ctx.notApplicable('no mutation was answered synchronously with a Job');
   expect(unfinished, 'CIMI-JOB-002: a synchronous answer means the work is done, so its Job must be final').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-003', 'every 202 Accepted corresponds to a Job', async (ctx) => {
   const orphans: string[] = [];
@@ -126,12 +126,12 @@ check('CIMI-JOB-003', 'every 202 Accepted corresponds to a Job', async (ctx) => 
     if (m.res.status === 202 && !(await findJob(ctx, m))) orphans.push(show(m));
   });
   expect(orphans, 'CIMI-JOB-003: 202 answers with no Job (no CIMI-Job-URI, no Job body, none in the jobs collection naming the resource)').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-004', 'a Job state is one of QUEUED, RUNNING, FAILED, SUCCESS, STOPPING, STOPPED', async (ctx) => {
   const bad = (await followedJobs(ctx)).flatMap(({ m, reads }) => reads.filter((j) => !JOB_STATES.includes(String(j['state']))).map((j) => `${show(m)}: state ${String(j['state'])}`));
   expect(bad, 'CIMI-JOB-004: Job states outside the §5.17.1 enumeration').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-005', 'affectedResources always contains targetResource', async (ctx) => {
   const bad: string[] = [];
@@ -145,7 +145,7 @@ check('CIMI-JOB-005', 'affectedResources always contains targetResource', async 
     }
   }
   expect(bad, 'CIMI-JOB-005: Jobs whose affectedResources lack their targetResource').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-006', 'the Job of an add targets the collection and lists the new resource as affected', async (ctx) => {
   const jobs = (await followedJobs(ctx)).filter(({ m }) => m.what.startsWith('POST to add'));
@@ -158,7 +158,7 @@ check('CIMI-JOB-006', 'the Job of an add targets the collection and lists the ne
     const affected = await refsOf(ctx, { affectedResources: job['affectedResources'] });
     expectOneOf(m.target, affected, 'CIMI-JOB-006: the new resource must be in the add Job affectedResources');
   }
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-007', 'progress stays within 0..100 and is 100 once the Job is final', async (ctx) => {
   const bad: string[] = [];
@@ -171,7 +171,7 @@ check('CIMI-JOB-007', 'progress stays within 0..100 and is 100 once the Job is f
     }
   }
   expect(bad, 'CIMI-JOB-007: progress must be 0..100, and 100 when the Job no longer executes').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-JOB-009', 'a Job is SUCCESS only if all its nested Jobs are SUCCESS', async (ctx) => {
   const jobs = (await followedJobs(ctx)).map(({ reads }) => reads.at(-1)!);
@@ -186,4 +186,4 @@ check('CIMI-JOB-009', 'a Job is SUCCESS only if all its nested Jobs are SUCCESS'
     }
   }
   expect(bad, 'CIMI-JOB-009: SUCCESS Jobs with a nested Job that is not SUCCESS').toEqual([]);
-});
+}, { creates: { Machine: 1 } });

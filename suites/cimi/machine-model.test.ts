@@ -127,4 +127,4 @@ check('CIMI-MACH-026', 'any sequence of Machine operations follows the state mac
       }
     }),
   );
-}, { timeoutMs: run.profile.property.numRuns * (MAX_COMMANDS + 3) * run.profile.limits.stateTimeoutMs });
+}, { creates: (run) => ({ Machine: run.profile.property.numRuns, MachineImage: run.profile.property.numRuns }), timeoutMs: run.profile.property.numRuns * (MAX_COMMANDS + 3) * run.profile.limits.stateTimeoutMs });

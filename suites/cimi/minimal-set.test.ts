@@ -5,6 +5,7 @@ import { check } from '../../src/harness/check.js';
 import type { CimiClient } from '../../src/harness/cimiClient.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { expectAttributes, expectResource } from '../../src/harness/probes.js';
+import { sharedMachines } from '../../src/harness/sharedMachines.js';
 
 const MACHINE_SHAPE = ['cpu', 'memory', 'disks', 'cpuArch', 'cpuSpeed'];
 
@@ -23,20 +24,22 @@ check('CIMI-MACH-003', 'a MachineImage exposes imageLocation', async ({ cimi }) 
   expectAttributes(await firstMember(cimi, 'machineImages', 'MachineImage'), ['imageLocation'], 'MachineImage');
 }, { format: 'each' });
 
-check('CIMI-MACH-001', 'a Machine exposes cpu, memory, disks, cpuArch, cpuSpeed', async ({ cimi, ws }) => {
-  const { url } = await ws.createMachine();
+check('CIMI-MACH-001', 'a Machine exposes cpu, memory, disks, cpuArch, cpuSpeed', async (ctx) => {
+  const { cimi } = ctx;
+  const { url } = (await ctx.use(sharedMachines)).machines[0]!;
   const machine = expectResource(await cimi.get(url), cimi.typeUri('Machine'), 'GET Machine');
   expectAttributes(machine, MACHINE_SHAPE, 'Machine');
-}, { format: 'each' });
+}, { uses: [sharedMachines], format: 'each' });
 
-check('CIMI-COL-001', 'a Collection has id and count equal to its members', async ({ cimi, ws }) => {
-  await ws.createMachine();
+check('CIMI-COL-001', 'a Collection has id and count equal to its members', async (ctx) => {
+  const { cimi } = ctx;
+  await ctx.use(sharedMachines); // so that machines has members
   for (const attr of ['machines', 'machineConfigs', 'machineImages', 'resourceMetadata']) {
     const res = await cimi.get(await cimi.requireCollection(attr));
     expect(typeof res.body?.['id'], `${attr}: Collection.id`).toBe('string');
     expect(res.body?.['count'], `${attr}: Collection.count must equal the number of members`).toBe(collectionItems(res.body).length);
   }
-});
+}, { uses: [sharedMachines] });
 
 /** Each ResourceMetadata member, dereferenced: a collection may list members by reference only (§5.5.12). */
 async function resourceMetadata(cimi: CimiClient) {

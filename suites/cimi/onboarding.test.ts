@@ -46,7 +46,7 @@ async function onboard(ctx: CheckContext, scenario: string, createRule: string, 
 
 check('CIMI-SCN-001', 'onboard a workload from a by-value template, walk its lifecycle, delete it', async (ctx) => {
   await onboard(ctx, 'by-value onboarding', 'CIMI-MACH-004', await ctx.ws.byValueTemplate());
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-SCN-002', 'onboard a workload from a MachineTemplate by reference, walk its lifecycle, delete it', async (ctx) => {
   // A template the provider offers (not one another check of this run is making), else one of our own.
@@ -54,4 +54,4 @@ check('CIMI-SCN-002', 'onboard a workload from a MachineTemplate by reference, w
   const offered = listed.find((t) => typeof t['id'] === 'string' && !String(t['name'] ?? '').startsWith('cc-'));
   const href = offered ? String(offered['id']) : (await ctx.ws.createTemplate('machineTemplates', 'MachineTemplate', await ctx.ws.byValueTemplate())).url;
   await onboard(ctx, 'by-reference onboarding', 'CIMI-MACH-027', { href });
-});
+}, { creates: { Machine: 1 } });

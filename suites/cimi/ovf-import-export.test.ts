@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
+import type { RunContext } from '../../src/harness/runContext.js';
 import { type CimiObject, isRef } from '../../src/harness/cimiClient.js';
 import { PackageServer } from '../../src/harness/packageServer.js';
 import { expectStatusClass } from '../../src/harness/probes.js';
@@ -15,6 +16,12 @@ import { KB, KIB, type Hardware, digestMismatch, hardwareOf, importable, invalid
 import { anyExport, appeared, exportPackage, importAccepted, locallyValid, postImport, snapshot } from './ovfImport.js';
 
 const OVF_MEDIA_TYPE = 'application/ovf';
+
+/** A property check imports one package per run: each a SystemTemplate with its MachineTemplate and configuration. */
+const perPropertyRun = (run: RunContext) => {
+  const n = run.profile.property.numRuns;
+  return { SystemTemplate: n, MachineTemplate: n, MachineConfiguration: n };
+};
 
 /** One generated package, drawn with the profile's seed when it has one. */
 const onePackage = (ctx: CheckContext) => fc.sample(importable, { numRuns: 1, ...(ctx.run.profile.property.seed === undefined ? {} : { seed: ctx.run.profile.property.seed }) })[0]!;
@@ -58,7 +65,7 @@ check('CIMI-OVF-002', 'an import without source is refused; with one, the provid
   await withImport(ctx, 'CIMI-OVF-002', async (imp, ps) => {
     expect(ps.requestsFor(imp.source).map((r) => r.method), `CIMI-OVF-002: requests the provider made for the source ${imp.source}`).toContain('GET');
   });
-}, { format: 'each' });
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
 
 check('CIMI-OVF-006', 'importing a one-VirtualSystem package yields a SystemTemplate whose component is a MachineTemplate with a configuration', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-006', async (imp) => {
@@ -67,13 +74,13 @@ check('CIMI-OVF-006', 'importing a one-VirtualSystem package yields a SystemTemp
     const config = imp.machines[0]!.config;
     expect(typeof config['cpu'] === 'number' && typeof config['memory'] === 'number', `CIMI-OVF-006: the MachineTemplate has a MachineConfiguration with cpu and memory (${JSON.stringify(config)})`).toBe(true);
   });
-}, { format: 'each' });
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
 
 check('CIMI-OVF-007', 'a SystemTemplate created by import records its source in importImage', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-007', async (imp) => {
     expect(imp.rep['importImage'], 'CIMI-OVF-007: importImage of the imported SystemTemplate').toBe(imp.source);
   });
-});
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 
 check('CIMI-OVF-008', "an imported MachineConfiguration has the descriptor's cpu, memory and disk capacities", async (ctx) => {
   await PackageServer.using(async (ps) =>
@@ -85,7 +92,7 @@ check('CIMI-OVF-008', "an imported MachineConfiguration has the descriptor's cpu
       await ctx.ws.dispose();
     })),
   );
-}, { format: 'each' });
+}, { creates: perPropertyRun, format: 'each' });
 
 check('CIMI-OVF-009', 'network components and interfaceTemplates agree with the NetworkSection and the NICs', async (ctx) => {
   let surfaced = false;
@@ -110,7 +117,7 @@ check('CIMI-OVF-009', 'network components and interfaceTemplates agree with the 
     })),
   );
   if (!surfaced) ctx.notApplicable('the provider surfaces neither Network components nor interfaceTemplates of imported packages');
-});
+}, { creates: perPropertyRun });
 
 check('CIMI-OVF-010', "an imported MachineTemplate carries the descriptor's product properties", async (ctx) => {
   await PackageServer.using(async (ps) =>
@@ -122,7 +129,7 @@ check('CIMI-OVF-010', "an imported MachineTemplate carries the descriptor's prod
       await ctx.ws.dispose();
     })),
   );
-});
+}, { creates: perPropertyRun });
 
 check('CIMI-OVF-012', 'an import of an invalid package is refused and creates nothing', async (ctx) => {
   await PackageServer.using(async (ps) =>
@@ -136,7 +143,7 @@ check('CIMI-OVF-012', 'an import of an invalid package is refused and creates no
       await ctx.ws.dispose();
     })),
   );
-}, { format: 'each' });
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
 
 check('CIMI-OVF-013', 'an import of a package whose manifest digest is wrong is refused', async (ctx) => {
   await PackageServer.using(async (ps) =>
@@ -148,7 +155,7 @@ check('CIMI-OVF-013', 'an import of a package whose manifest digest is wrong is 
       await ctx.ws.dispose();
     })),
   );
-});
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 
 check('CIMI-OVF-004', 'an export without destination names the package in Location', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-004', async (imp, ps) => {
@@ -157,7 +164,7 @@ check('CIMI-OVF-004', 'an export without destination names the package in Locati
     expect(res.headers['location'], 'CIMI-OVF-004: Location of the exported package').toBeDefined();
     expect(exported?.bytes.length ?? 0, `CIMI-OVF-004: bytes served at ${String(res.headers['location'])}`).toBeGreaterThan(0);
   });
-}, { format: 'each' });
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
 
 check('CIMI-OVF-005', 'an export to an HTTP destination PUTs the package there', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-005', async (imp, ps) => {
@@ -166,7 +173,7 @@ check('CIMI-OVF-005', 'an export to an HTTP destination PUTs the package there',
     expect(ps.requestsFor(url!).map((r) => r.method), `CIMI-OVF-005: requests the provider made for the destination ${url!}`).toContain('PUT');
     expect(ps.upload(url!)?.bytes.length ?? 0, 'CIMI-OVF-005: bytes uploaded to the destination').toBeGreaterThan(0);
   });
-}, { format: 'each' });
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
 
 check('CIMI-OVF-003', 'an export without format produces an OVF package (application/ovf)', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-003', async (imp, ps) => {
@@ -174,7 +181,7 @@ check('CIMI-OVF-003', 'an export without format produces an OVF package (applica
     expect(got.inspection.validation.readError, `CIMI-OVF-003: the exported package (by ${got.via}) must read as an OVF package`).toBeUndefined();
     if (got.contentType !== '') expect(got.contentType.split(';')[0]!.trim(), `CIMI-OVF-003: media type of the exported package (by ${got.via})`).toBe(OVF_MEDIA_TYPE);
   });
-});
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 
 check('CIMI-OVF-011', 'an exported package validates without errors', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-011', async (imp, ps) => {
@@ -182,7 +189,7 @@ check('CIMI-OVF-011', 'an exported package validates without errors', async (ctx
     const errors = validation.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.message}`);
     expect([validation.readError, ...errors].filter(Boolean), 'CIMI-OVF-011: OVF validator errors on the exported package').toEqual([]);
   });
-});
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 
 check('CIMI-OVF-014', 'an exported manifest uses SHA256 (or SHA512)', async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-014', async (imp, ps) => {
@@ -190,7 +197,7 @@ check('CIMI-OVF-014', 'an exported manifest uses SHA256 (or SHA512)', async (ctx
     const algorithms = [...new Set((manifest ?? '').split('\n').map((l) => /^\s*([A-Za-z0-9]+)\s*\(/.exec(l)?.[1]?.toUpperCase()).filter(Boolean))];
     expect(algorithms.length > 0 && algorithms.every((a) => a === 'SHA256' || a === 'SHA512') ? 'SHA256/SHA512' : `manifest algorithms: ${algorithms.join(', ') || 'no manifest'}`, 'CIMI-OVF-014: digest algorithms of the exported manifest').toBe('SHA256/SHA512');
   });
-});
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 
 check('CIMI-OVF-015', "an exported package describes the SystemTemplate's machines", async (ctx) => {
   await withImport(ctx, 'CIMI-OVF-015', async (imp, ps) => {
@@ -201,5 +208,5 @@ check('CIMI-OVF-015', "an exported package describes the SystemTemplate's machin
       expect(configMismatch(m.config, exported[i]!) ?? 'as described', `CIMI-OVF-015: exported VirtualSystem ${i + 1} against MachineConfiguration ${String(m.config['id'] ?? '(inline)')}`).toBe('as described');
     }
   });
-});
+}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 

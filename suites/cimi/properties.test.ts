@@ -1,16 +1,17 @@
 // Property-based checks (fast-check): generated Machines (unicode, quotes, long strings) and generated
-// queries, judged by laws rather than examples. Sized by the profile's property.numRuns; a failure
+// queries over the run's shared Machines, judged by laws rather than examples. Sized by the profile's property.numRuns; a failure
 // prints its seed and path, and `cloudconform run --replay <seed:path> --requirement <id>` replays it.
-// Every Machine is created through the workspace (ledgered) and deleted at the end of its run.
+// Every Machine MACH-023 creates (one per run: each is a paid boot) is ledgered and deleted at the end of its run.
 
 import { expect } from 'vitest';
 import fc from 'fast-check';
 import { check, type CheckContext } from '../../src/harness/check.js';
 import type { CimiObject } from '../../src/harness/cimiClient.js';
 import { assertProperty } from '../../src/harness/property.js';
-import { filterOver, machineSpec, machineSpecs } from '../../src/harness/arbitraries.js';
+import { filterOver, machineSpec } from '../../src/harness/arbitraries.js';
+import { sharedMachines } from '../../src/harness/sharedMachines.js';
 import { evaluate, printFilter } from '../../src/harness/filterOracle.js';
-import { createMine, listMachines, markedMachines, requireFilteredCount, uniqueTag, type Mine } from './queryScope.js';
+import { createMine, listMachines, requireFilteredCount, sharedScope, uniqueTag, type Mine } from './queryScope.js';
 
 /** Creates the Machines of one run, runs `body`, and deletes them whatever happened. */
 async function withMachines<T>(ctx: CheckContext, extras: CimiObject[], body: (mine: Mine[]) => Promise<T>): Promise<T> {
@@ -23,30 +24,29 @@ async function withMachines<T>(ctx: CheckContext, extras: CimiObject[], body: (m
   }
 }
 
-check('CIMI-Q-004', 'property: $filter lists each generated Machine exactly when the oracle says it matches', async (ctx) => {
-  const specsAndFilters = machineSpecs(uniqueTag(ctx, 'pbt')).chain((specs) =>
-    fc.record({ specs: fc.constant(specs), filters: fc.array(filterOver(specs), { minLength: 1, maxLength: 4 }) }),
-  );
+check('CIMI-Q-004', 'property: $filter lists each shared Machine exactly when the oracle says a generated filter matches it', async (ctx) => {
+  // Generated filters (nesting, operators, quoting) over the run's shared Machines, whose values include
+  // a ligature and quotes; generated stored values are MACH-023's property.
+  const { machines: mine } = await ctx.use(sharedMachines);
+  const specs = mine.map((m) => ({ name: m.name, description: String(m.body['description'] ?? ''), properties: (m.body['properties'] ?? {}) as Record<string, string> }));
   await assertProperty(
     ctx,
-    fc.asyncProperty(specsAndFilters, ({ specs, filters }) =>
-      withMachines(ctx, specs.map((s) => ({ ...s })), async (mine) => {
-        for (const f of filters) {
-          const text = printFilter(f);
-          const { ids } = await listMachines(ctx.cimi, [['$filter', text]], `GET machines?$filter=${text}`);
-          // The oracle reads the provider's own representation; it judges only what the spec pins down.
-          for (const m of mine) {
-            const verdict = evaluate(f, m.body);
-            if (verdict !== undefined) expect(ids.includes(m.id), `$filter=${text} ${verdict ? 'must' : 'must not'} list Machine ${JSON.stringify(m.name)}`).toBe(verdict);
-          }
+    fc.asyncProperty(fc.array(filterOver(specs), { minLength: 1, maxLength: 4 }), async (filters) => {
+      for (const f of filters) {
+        const text = printFilter(f);
+        const { ids } = await listMachines(ctx.cimi, [['$filter', text]], `GET machines?$filter=${text}`);
+        // The oracle reads the provider's own representation; it judges only what the spec pins down.
+        for (const m of mine) {
+          const verdict = evaluate(f, m.body);
+          if (verdict !== undefined) expect(ids.includes(m.id), `$filter=${text} ${verdict ? 'must' : 'must not'} list Machine ${JSON.stringify(m.name)}`).toBe(verdict);
         }
-      }),
-    ),
+      }
+    }),
   );
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-041', 'property: $first/$last list positions first..last of the filtered list; count is unaffected', async (ctx) => {
-  const s = await markedMachines(ctx, [{}, {}, {}, {}]);
+  const s = await sharedScope(ctx);
   await requireFilteredCount(ctx, s);
   const { ids: all } = await listMachines(ctx.cimi, [['$filter', s.filter]], 'the unsliced filtered list');
   const bound = (min: number) => fc.option(fc.integer({ min, max: all.length + 2 }), { nil: undefined });
@@ -61,13 +61,13 @@ check('CIMI-Q-041', 'property: $first/$last list positions first..last of the fi
       expect(body['count'], `${shown}: count is the filtered total`).toBe(all.length);
     }),
   );
-});
+}, { uses: [sharedMachines] });
 
 /** Attribute names of a representation, without resourceURI. */
 const attrs = (o: CimiObject): string[] => Object.keys(o).filter((k) => k !== 'resourceURI');
 
 check('CIMI-Q-021', 'property: $select of any of its attributes yields exactly those, with their values, and resourceURI', async (ctx) => {
-  const [m] = await createMine(ctx, [{ description: 'selected by cloudconform', properties: { k: 'v' } }]);
+  const m = (await ctx.use(sharedMachines)).machines[0];
   await assertProperty(
     ctx,
     fc.asyncProperty(fc.shuffledSubarray(attrs(m!.body), { minLength: 1 }), async (selected) => {
@@ -79,7 +79,7 @@ check('CIMI-Q-021', 'property: $select of any of its attributes yields exactly t
       expect(Object.fromEntries(selected.map((a) => [a, body[a]])), 'the selected attributes keep their values').toEqual(Object.fromEntries(selected.map((a) => [a, m!.body[a]])));
     }),
   );
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-MACH-023', 'property: generated name, description and properties come back unchanged', async (ctx) => {
   await assertProperty(
@@ -92,4 +92,4 @@ check('CIMI-MACH-023', 'property: generated name, description and properties com
       }),
     ),
   );
-}, { format: 'each' });
+}, { creates: (run) => ({ Machine: run.profile.property.numRuns }) });

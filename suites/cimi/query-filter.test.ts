@@ -1,4 +1,4 @@
-// $filter (§4.1.6.1): each check creates a few Machines and judges only their membership in what the
+// $filter (§4.1.6.1): each check judges only the membership of the run's shared Machines in what the
 // provider lists (other checks' Machines may be there too), against the client-side oracle of the
 // grammar (src/harness/filterOracle.ts), which answers only where the spec pins the outcome.
 
@@ -8,17 +8,20 @@ import type { CimiObject } from '../../src/harness/cimiClient.js';
 import { HarnessError } from '../../src/harness/errors.js';
 import { matchesFilter } from '../../src/harness/filterOracle.js';
 import { collectionItems } from '../../src/harness/workspace.js';
-import { createMine, listMachines, uniqueTag, type Mine } from './queryScope.js';
+import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { listMachines, uniqueTag, type Mine } from './queryScope.js';
 
-/** Two Machines with distinct names, descriptions and properties unique to the check. */
+/** Two of the run's shared Machines with distinct names, descriptions and `cc-q` properties. */
 async function pair(ctx: CheckContext): Promise<[Mine, Mine]> {
-  const tag = uniqueTag(ctx, 'q');
-  const [a, b] = await createMine(ctx, [
-    { name: `${tag}-a`, description: `${tag}-desc-a`, properties: { 'cc-q': `${tag}-a` } },
-    { name: `${tag}-b`, description: `${tag}-desc-b`, properties: { 'cc-q': `${tag}-b` } },
-  ]);
-  return [a!, b!];
+  const { machines } = await ctx.use(sharedMachines);
+  const a = machines[0]!;
+  const b = machines.find((m) => m.body['description'] !== a.body['description']);
+  if (!b) throw new HarnessError('PRECONDITION', 'the shared Machines do not carry the descriptions they were created with');
+  return [a, b];
 }
+
+/** One of the run's shared Machines. */
+const one = async (ctx: CheckContext): Promise<Mine> => (await ctx.use(sharedMachines)).machines[0]!;
 
 /**
  * GET machines with the `$filter` parameter(s) and compare each of `mine` with the oracle: listed
@@ -39,13 +42,13 @@ check('CIMI-Q-004', '$filter=name=… lists the Machine of that name and not ano
   const [a, b] = await pair(ctx);
   await expectFilter(ctx, [a, b], [`name='${a.name}'`], '$filter is honoured');
   await expectFilter(ctx, [a, b], [`name!='${a.name}'`], '$filter is honoured');
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-005', "reversed operands: 'x'=name means name='x'", async (ctx) => {
   const [a, b] = await pair(ctx);
   await expectFilter(ctx, [a, b], [`'${a.name}'=name`], 'Value Op Attribute is a Comp (§4.1.6.1 grammar)');
   await expectFilter(ctx, [a, b], [`'${b.body['description']}'!=description`], 'Value Op Attribute is a Comp (§4.1.6.1 grammar)');
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-006', '`and` binds tighter than `or`; parentheses regroup', async (ctx) => {
   const [a, b] = await pair(ctx);
@@ -58,45 +61,45 @@ check('CIMI-Q-006', '`and` binds tighter than `or`; parentheses regroup', async 
   ]) {
     await expectFilter(ctx, [a, b], [f], 'Filter ::= AndExpr ( or Filter )*: `and` binds tighter than `or`');
   }
-});
+}, { uses: [sharedMachines] });
 
 /** 10^digits(n): a literal with one digit more, where decimal-string order and numeric order disagree. */
 const nextPowerOfTen = (n: number): string => `1${'0'.repeat(String(n).length)}`;
 
 check('CIMI-Q-007', 'integer comparisons < <= = >= > != on integer attributes', async (ctx) => {
-  const [m] = await createMine(ctx, [{}]);
-  const ints = ['cpu', 'memory', 'cpuSpeed'].filter((a) => Number.isInteger(m!.body[a]));
+  const m = await one(ctx);
+  const ints = ['cpu', 'memory', 'cpuSpeed'].filter((a) => Number.isInteger(m.body[a]));
   if (ints.length === 0) return ctx.notApplicable('the Machine exposes none of cpu, memory, cpuSpeed as an integer');
   for (const attr of ints) {
-    const v = m!.body[attr] as number;
+    const v = m.body[attr] as number;
     const probes = ['<', '<=', '=', '>=', '>', '!='].map((op) => `${attr}${op}${v}`);
     probes.push(`${attr}<${nextPowerOfTen(v)}`, `${attr}>9`, `${attr}>=${v + 1}`);
     if (v > 0) probes.push(`${attr}>${v - 1}`);
-    for (const f of probes) await expectFilter(ctx, [m!], [f], 'integer comparison is numeric');
+    for (const f of probes) await expectFilter(ctx, [m], [f], 'integer comparison is numeric');
   }
-});
+}, { uses: [sharedMachines] });
 
 /** An xs:dateTime `days` days away from `iso`, in UTC. */
 const shifted = (iso: string, days: number): string => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
 check('CIMI-Q-008', 'dateTime comparisons on created', async (ctx) => {
-  const [m] = await createMine(ctx, [{}]);
-  const created = m!.body['created'];
+  const m = await one(ctx);
+  const created = m.body['created'];
   if (typeof created !== 'string' || Number.isNaN(Date.parse(created))) return ctx.notApplicable('the Machine has no created dateTime (it is not providerMandatory)');
   const probes = ['<', '<=', '=', '>=', '>', '!='].map((op) => `created${op}${created}`);
   probes.push(`created>${shifted(created, -1)}`, `created<${shifted(created, 1)}`, `created<${shifted(created, -1)}`, `created>=${shifted(created, 1)}`);
   // A created value without an offset is CIMI-SER-003's business; the oracle does not judge those it cannot order.
-  const judged = probes.filter((f) => matchesFilter(f, m!.body) !== undefined);
+  const judged = probes.filter((f) => matchesFilter(f, m.body) !== undefined);
   if (judged.length === 0) return ctx.notApplicable(`created=${created} carries no UTC offset, so no date comparison is determinate`);
-  for (const f of judged) await expectFilter(ctx, [m!], [f], 'DateValue comparison is chronological');
-});
+  for (const f of judged) await expectFilter(ctx, [m], [f], 'DateValue comparison is chronological');
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-009', 'single- and double-quoted strings are both accepted', async (ctx) => {
   const [a, b] = await pair(ctx);
   await expectFilter(ctx, [a, b], [`name="${a.name}"`], 'StringValue ::= "..." | \'...\'');
   await expectFilter(ctx, [a, b], [`description!="${String(b.body['description'])}"`], 'StringValue ::= "..." | \'...\'');
   await expectFilter(ctx, [a, b], [`name='${a.name}'`], 'StringValue ::= "..." | \'...\'');
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-010', "property['k']='v' matches Machines having that properties entry", async (ctx) => {
   const [a, b] = await pair(ctx);
@@ -104,22 +107,22 @@ check('CIMI-Q-010', "property['k']='v' matches Machines having that properties e
   for (const f of [`property['cc-q']='${String(va)}'`, `property['cc-q']!='${String(va)}'`, `property['cc-none']='${String(va)}'`]) {
     await expectFilter(ctx, [a, b], [f], 'PropExpr matches an entry of properties');
   }
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-011', 'several $filter parameters are ANDed', async (ctx) => {
   const [a, b] = await pair(ctx);
   await expectFilter(ctx, [a, b], [`name='${a.name}'`, `description='${b.body['description']}'`], 'two $filter parameters are ANDed');
   await expectFilter(ctx, [a, b], [`name='${a.name}'`, `description='${a.body['description']}'`], 'two $filter parameters are ANDed');
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-012', 'with $filter, count is the number of matching members', async (ctx) => {
-  const [m] = await createMine(ctx, [{ name: uniqueTag(ctx, 'q012') }]);
+  const m = await one(ctx);
   for (const [f, n] of [[`name='${m!.name}'`, 1], [`name='${uniqueTag(ctx, 'nobody')}'`, 0]] as const) {
     const { body, items } = await listMachines(ctx.cimi, [['$filter', f]], 'CIMI-Q-012');
     expect(items.length, `$filter=${f} lists ${n} member(s)`).toBe(n);
     expect(body['count'], `$filter=${f}: count must be the number of matching members (${n}), not the collection size`).toBe(n);
   }
-});
+}, { uses: [sharedMachines] });
 
 /** A member of some advertised collection with a top-level boolean attribute, and that collection. */
 async function booleanMember(ctx: CheckContext): Promise<{ url: string; member: CimiObject; id: string; attr: string } | undefined> {

@@ -1,12 +1,13 @@
 // Unknown query parameters (§4.1.6), $format (§4.1.6.5) and $orderby (§4.1.6.6). Ordering checks
-// create their Machines in an order that differs from the sorted one, so an ignored $orderby shows.
+// list the run's shared Machines, created in an order that is neither the sorted one nor its reverse.
 
 import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
 import type { CimiObject, Query } from '../../src/harness/cimiClient.js';
 import { compareDates } from '../../src/harness/filterOracle.js';
 import { expectBody } from '../../src/harness/probes.js';
-import { configTemplates, listMachines, markedMachines, namesOf, uniqueTag, type Marked } from './queryScope.js';
+import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { listMachines, namesOf, sharedScope, type Marked } from './queryScope.js';
 
 // ---- unknown query parameters
 
@@ -47,7 +48,7 @@ check('CIMI-Q-036', 'only the first $format counts', async (ctx) => {
   expect(await contentTypeFor(ctx, 'xml', ['json', 'xml']), '$format=json&$format=xml with Accept: application/xml').toBe('application/json');
 });
 
-// ---- $orderby (on this check's Machines, listed with a marker filter)
+// ---- $orderby (on the run's shared Machines, listed with their marker filter)
 
 /** Orders strings by code point after Unicode NFKD (§4.1.6.6, UAX #15). */
 function nfkdCompare(a: string, b: string): number {
@@ -65,49 +66,56 @@ async function ordered(ctx: CheckContext, s: Marked, query: Query): Promise<stri
   return namesOf(await listMachines(ctx.cimi, [['$filter', s.filter], ...query], `GET machines?${shown}`), s.mine);
 }
 
+/** The shared Machines' names sorted by `keys` (attribute and direction), strings after NFKD (§4.1.6.6). */
+function sortedNames(s: Marked, keys: [attr: 'name' | 'description', desc: boolean][]): string[] {
+  return [...s.mine]
+    .sort((a, b) => {
+      for (const [attr, desc] of keys) {
+        const d = nfkdCompare(String(a.body[attr] ?? ''), String(b.body[attr] ?? ''));
+        if (d !== 0) return desc ? -d : d;
+      }
+      return 0;
+    })
+    .map((m) => m.name);
+}
+
 check('CIMI-Q-037', '$orderby=name sorts by binary order after NFKD normalisation', async (ctx) => {
-  const p = uniqueTag(ctx, 'ord');
-  // NFKD maps U+FB01 (ﬁ) to "fi", which sorts between "a" and "g"; unnormalised it sorts after "g".
-  const names = [`${p}-g`, `${p}-\uFB01`, `${p}-a`];
-  const s = await markedMachines(ctx, names.map((name) => ({ name })));
-  const expected = [...names].sort(nfkdCompare);
-  expect(await ordered(ctx, s, [['$orderby', 'name']]), '$orderby=name: ascending code points after NFKD').toEqual(expected);
-});
+  // NFKD maps U+FB01 (ﬁ) to "fi", which sorts between "b" and "g"; unnormalised it sorts after "g".
+  // The shared Machines were created in an order that is neither the sorted one nor its reverse.
+  const s = await sharedScope(ctx);
+  expect(await ordered(ctx, s, [['$orderby', 'name']]), '$orderby=name: ascending code points after NFKD').toEqual(sortedNames(s, [['name', false]]));
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-038', ':desc reverses; several keys sort left to right', async (ctx) => {
-  const p = uniqueTag(ctx, 'ord');
-  const made = [
-    { name: `${p}-a`, description: 'y' },
-    { name: `${p}-b`, description: 'x' },
-    { name: `${p}-c`, description: 'x' },
-  ];
-  const s = await markedMachines(ctx, made);
-  expect(await ordered(ctx, s, [['$orderby', 'name:desc']]), '$orderby=name:desc').toEqual([`${p}-c`, `${p}-b`, `${p}-a`]);
-  expect(await ordered(ctx, s, [['$orderby', 'description,name:desc']]), '$orderby=description,name:desc: by description, then name descending').toEqual([`${p}-c`, `${p}-b`, `${p}-a`]);
-  expect(await ordered(ctx, s, [['$orderby', 'description:desc,name']]), '$orderby=description:desc,name').toEqual([`${p}-a`, `${p}-b`, `${p}-c`]);
-});
+  const s = await sharedScope(ctx);
+  expect(await ordered(ctx, s, [['$orderby', 'name:desc']]), '$orderby=name:desc').toEqual(sortedNames(s, [['name', true]]));
+  expect(await ordered(ctx, s, [['$orderby', 'description,name:desc']]), '$orderby=description,name:desc: by description, then name descending').toEqual(
+    sortedNames(s, [['description', false], ['name', true]]),
+  );
+  expect(await ordered(ctx, s, [['$orderby', 'description:desc,name']]), '$orderby=description:desc,name').toEqual(sortedNames(s, [['description', true], ['name', false]]));
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-039', 'integers sort numerically and dateTimes chronologically', async (ctx) => {
-  // One Machine per distinct cpu value, created largest first, so creation order is not the sorted one.
-  const byCpu = new Map<number, CimiObject>();
-  for (const { config, template } of await configTemplates(ctx)) if (typeof config['cpu'] === 'number' && !byCpu.has(config['cpu'])) byCpu.set(config['cpu'], template);
-  const cpus = [...byCpu.keys()].sort((a, b) => b - a).slice(0, 3);
-  if (cpus.length < 2) return ctx.notApplicable('fewer than two MachineConfigurations with distinct cpu values: integer order cannot show');
-  const s = await markedMachines(ctx, cpus.map((cpu) => ({ machineTemplate: byCpu.get(cpu)! })));
-  // Judged through this check's own readings of its Machines: listed members may be abbreviated (§5.5.12).
-  const cpuOf = (name: string): number => s.mine.find((m) => m.name === name)?.body['cpu'] as number;
-  const byInt = (await ordered(ctx, s, [['$orderby', 'cpu']])).map(cpuOf);
-  expect(byInt, '$orderby=cpu: numeric ascending (2 before 16)').toEqual([...cpus].sort((a, b) => a - b));
-  const createdOf = (name: string): string => String(s.mine.find((m) => m.name === name)?.body['created']);
-  const created = (await ordered(ctx, s, [['$orderby', 'created']])).map(createdOf);
-  for (let i = 1; i < created.length; i++) {
-    expect((compareDates(created[i - 1]!, created[i]!) ?? 0) <= 0, `$orderby=created: ${created[i - 1]} is listed before the earlier ${created[i]}`).toBe(true);
+  const s = await sharedScope(ctx);
+  // Judged through the shared Machines' own readings: listed members may be abbreviated (§5.5.12).
+  const body = (name: string) => s.mine.find((m) => m.name === name)?.body ?? {};
+  const cpus = s.mine.map((m) => m.body['cpu']).filter((c): c is number => typeof c === 'number');
+  if (new Set(cpus).size >= 2) {
+    // The shared Machines' cpus were created out of order (sharedMachines.ts), so an ignored $orderby shows.
+    const byInt = (await ordered(ctx, s, [['$orderby', 'cpu']])).map((n) => body(n)['cpu']);
+    expect(byInt, '$orderby=cpu: numeric ascending (2 before 16)').toEqual([...cpus].sort((a, b) => a - b));
   }
-});
+  // Creation order is chronological order, so both directions are asked: an ignored $orderby fails one.
+  for (const [query, sign] of [['created', 1], ['created:desc', -1]] as const) {
+    const created = (await ordered(ctx, s, [['$orderby', query]])).map((n) => String(body(n)['created']));
+    for (let i = 1; i < created.length; i++) {
+      expect(sign * (compareDates(created[i - 1]!, created[i]!) ?? 0) <= 0, `$orderby=${query}: ${created[i - 1]} is listed before ${created[i]}`).toBe(true);
+    }
+  }
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-040', '$orderby with $first/$last subsets the sorted list', async (ctx) => {
   if (!ctx.run.features.includes('FirstParameter')) return ctx.notApplicable('the provider does not claim FirstParameter');
-  const p = uniqueTag(ctx, 'ord');
-  const s = await markedMachines(ctx, ['c', 'a', 'b'].map((x) => ({ name: `${p}-${x}` })));
-  expect(await ordered(ctx, s, [['$orderby', 'name'], ['$first', '1'], ['$last', '2']]), '$orderby=name&$first=1&$last=2: the first two of the sorted list').toEqual([`${p}-a`, `${p}-b`]);
-});
+  const s = await sharedScope(ctx);
+  expect(await ordered(ctx, s, [['$orderby', 'name'], ['$first', '1'], ['$last', '2']]), '$orderby=name&$first=1&$last=2: the first two of the sorted list').toEqual(sortedNames(s, [['name', false]]).slice(0, 2));
+}, { uses: [sharedMachines] });

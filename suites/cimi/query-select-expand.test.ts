@@ -1,6 +1,6 @@
 // $select (§4.1.6.3) trims a representation to the listed attributes, in definition order, keeping
 // resourceURI; $expand (§4.1.6.4) inlines referenced resources next to their href. Checked on a
-// Machine this check creates and on the §7.1 collections.
+// shared Machine of the run and on the §7.1 collections.
 
 import { expect } from 'vitest';
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
@@ -8,14 +8,16 @@ import { check, type CheckContext } from '../../src/harness/check.js';
 import { isRef, type CimiObject, type Query } from '../../src/harness/cimiClient.js';
 import { expectBody } from '../../src/harness/probes.js';
 import { collectionItems } from '../../src/harness/workspace.js';
+import { sharedMachines } from '../../src/harness/sharedMachines.js';
 
 /** Attribute names of a decoded representation, in order, without resourceURI and the XML decoder's note. */
 const attrs = (o: CimiObject): string[] => Object.keys(o).filter((k) => k !== 'resourceURI' && k !== '$xml');
 
-/** A settled Machine of this check with a description, and its full representation. */
+/** One of the run's shared Machines (it has a description and properties), and its full representation. */
 async function machine(ctx: CheckContext): Promise<{ url: string; full: CimiObject }> {
-  const { url } = await ctx.ws.createMachine({ description: 'selected by cloudconform' });
-  return { url, full: await ctx.ws.settle(url) };
+  const m = (await ctx.use(sharedMachines)).machines[0]!;
+  // Read again in this check's format: attribute order and decoding are the format's.
+  return { url: m.url, full: await getWith(ctx, m.url, [], 'GET the shared Machine') };
 }
 
 async function getWith(ctx: CheckContext, url: string, query: Query, rule: string): Promise<CimiObject> {
@@ -30,25 +32,25 @@ check('CIMI-Q-021', '$select=name,description returns only those attributes', as
   const { url } = await machine(ctx);
   const body = await getWith(ctx, url, [['$select', 'name,description']], 'CIMI-Q-021');
   expect(attrs(body).sort(), '$select=name,description: exactly the selected attributes').toEqual(['description', 'name']);
-}, { format: 'each' });
+}, { uses: [sharedMachines], format: 'each' });
 
 check('CIMI-Q-022', 'unknown names in $select are ignored', async (ctx) => {
   const { url } = await machine(ctx);
   const body = await getWith(ctx, url, [['$select', 'name,noSuchAttribute,description']], 'CIMI-Q-022: an unknown name is no error');
   expect(attrs(body).sort(), '$select=name,noSuchAttribute,description is $select=name,description').toEqual(['description', 'name']);
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-023', '$select=* returns every attribute, operations included', async (ctx) => {
   const { url, full } = await machine(ctx);
   const body = await getWith(ctx, url, [['$select', '*']], 'CIMI-Q-023');
   expect(attrs(body).sort(), '$select=* has the attributes of the plain GET').toEqual(attrs(full).sort());
-}, { format: 'each' });
+}, { uses: [sharedMachines], format: 'each' });
 
 check('CIMI-Q-024', 'several $select parameters are a union', async (ctx) => {
   const { url } = await machine(ctx);
   const body = await getWith(ctx, url, [['$select', 'name'], ['$select', 'description']], 'CIMI-Q-024');
   expect(attrs(body).sort(), '$select=name&$select=description is $select=name,description').toEqual(['description', 'name']);
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-025', 'selected attributes come in definition order, not $select order', async (ctx) => {
   const { url, full } = await machine(ctx);
@@ -56,7 +58,7 @@ check('CIMI-Q-025', 'selected attributes come in definition order, not $select o
   const body = await getWith(ctx, url, [['$select', asked.join(',')]], 'CIMI-Q-025');
   // The full representation is in definition order (name before description, Table 5; state before cpu, Table 16).
   expect(attrs(body), `$select=${asked.join(',')}: order of the resource definition`).toEqual(attrs(full).filter((a) => asked.includes(a)));
-}, { format: 'each' });
+}, { uses: [sharedMachines], format: 'each' });
 
 // ---- $select on a collection (machineConfigs: §7.1, seeded by every provider, not changed by checks)
 
@@ -114,7 +116,7 @@ check('CIMI-Q-029', '$expand=<ref> inlines the referenced resource next to href'
   const body = await getWith(ctx, url, [['$expand', attr]], 'CIMI-Q-029');
   expect(expanded(body[attr]), `$expand=${attr}: ${attr} carries the target's attributes`).toBe(true);
   expect((body[attr] as { href: string }).href, `$expand=${attr} keeps the href`).toBe((full[attr] as { href: string }).href);
-}, { format: 'each' });
+}, { uses: [sharedMachines], format: 'each' });
 
 /** The XML child elements of an element. */
 function children(el: XmlElement): XmlElement[] {
@@ -140,7 +142,7 @@ check('CIMI-Q-030', 'XML expansion does not wrap the target in its own root elem
     /^[A-Z]/.test(c.localName ?? '') && (ctx.run.specVersion === '2.0' || c.localName === 'Collection' || children(c).some((g) => g.localName === 'id' && g.textContent?.trim() === href));
   expect(kids.length > 0, `<${attr} href> carries the target's attributes as children`).toBe(true);
   expect(kids.filter(isRoot).map((c) => c.localName), `<${attr}> must not wrap the target in its root element`).toEqual([]);
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-031', 'unknown and non-reference names in $expand are ignored', async (ctx) => {
   const { url, full, refs } = await machineRefs(ctx);
@@ -148,7 +150,7 @@ check('CIMI-Q-031', 'unknown and non-reference names in $expand are ignored', as
   expect(attrs(body).sort(), 'same attributes as the plain GET').toEqual(attrs(full).sort());
   for (const r of refs) expect(body[r], `${r} stays a plain reference`).toEqual(full[r]);
   expect(body['name'], 'name is not a reference and stays as it is').toEqual(full['name']);
-}, { format: 'each' });
+}, { uses: [sharedMachines], format: 'each' });
 
 check('CIMI-Q-032', '$expand=* and an empty $expand expand every reference', async (ctx) => {
   const { url, refs } = await machineRefs(ctx);
@@ -156,7 +158,7 @@ check('CIMI-Q-032', '$expand=* and an empty $expand expand every reference', asy
     const body = await getWith(ctx, url, [['$expand', value]], 'CIMI-Q-032');
     for (const r of refs) expect(expanded(body[r]), `$expand=${value}: ${r} is expanded`).toBe(true);
   }
-});
+}, { uses: [sharedMachines] });
 
 check('CIMI-Q-033', '$expand on a collection applies to each member', async (ctx) => {
   const { url, refs } = await machineRefs(ctx);
@@ -167,4 +169,4 @@ check('CIMI-Q-033', '$expand on a collection applies to each member', async (ctx
   for (const m of collectionItems(listing)) if ((await ctx.cimi.resolve(String(m['id'] ?? ''))) === id) mine.push(m);
   expect(mine.length, 'the Machine of this check is listed').toBe(1);
   expect(expanded(mine[0]![attr]), `machines?$expand=${attr}: the member's ${attr} is expanded`).toBe(true);
-});
+}, { uses: [sharedMachines] });

@@ -8,6 +8,8 @@ import { isRef, type CimiObject, type CimiResponse } from '../../src/harness/cim
 import { encodeCimi, mediaType } from '../../src/harness/cimiCodec.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { crawl, expectStatus, expectStatusClass, type Crawled } from '../../src/harness/probes.js';
+import { fixture } from '../../src/harness/fixture.js';
+import { sharedMachines } from '../../src/harness/sharedMachines.js';
 
 // Attribute names by CIMI data type (§5.5, Tables 5, 16-21, 46); shared by every resource that has them.
 const BOOLEANS = new Set(['available', 'providerMandatory', 'consumerMandatory', 'mutable', 'consumerWritable', 'force', 'bootable']);
@@ -52,17 +54,21 @@ function violations(pages: Crawled[], probe: (key: string, value: unknown) => bo
   return out;
 }
 
+/** A Machine of this file with no description and no properties, which GEN-006 may rename. */
+const plainMachine = fixture('representation.test.ts: a Machine without description', { creates: { Machine: 1 } }, async ({ ws }) => {
+  const { url } = await ws.createMachine();
+  await ws.settle(url);
+  return url;
+});
+
 /**
- * What is reachable from the entry point. `own` adds a Machine of this check's own (no description,
- * no properties); otherwise the provider's resources suffice, which keeps the run's resource budget.
+ * What is reachable from the entry point. `own` adds this file's plain Machine (no description, no
+ * properties); otherwise the provider's resources suffice, which keeps the run's resource budget.
  */
-async function sample({ cimi, ws }: CheckContext, own = false): Promise<Crawled[]> {
+async function sample(ctx: CheckContext, own = false): Promise<Crawled[]> {
+  const { cimi } = ctx;
   const seeds = [];
-  if (own) {
-    const { url } = await ws.createMachine();
-    await ws.settle(url);
-    seeds.push(url);
-  }
+  if (own) seeds.push(await ctx.use(plainMachine));
   const pages = await crawl(cimi, { seeds });
   return pages.filter((p) => p.res.status === 200 && p.res.body);
 }
@@ -78,36 +84,33 @@ check('CIMI-GEN-001', 'every implemented resource is served in the requested for
   const { cimi, format } = ctx;
   const cep = await cimi.get(cimi.cepUrl);
   expect(servedAs(cep, format), `CIMI-GEN-001: GET cloud entry point with Accept: ${mediaType(format)} answered ${cep.status} ${cep.contentType}`).toBe(true);
-  // Creating in this format also shows the provider reads it (§4.1.4: either format may be sent).
-  const { url } = await ctx.ws.createMachine();
-  await ctx.ws.settle(url);
+  const url = await ctx.use(plainMachine);
   const pages = await crawl(cimi, { seeds: [url] });
   const bad = pages.filter((p) => !servedAs(p.res, format)).map((p) => `${p.url} → ${p.res.status} ${p.res.contentType} ${p.res.decodeError ?? ''}`.trim());
   expect(bad, `CIMI-GEN-001: resources not served as ${mediaType(format)}`).toEqual([]);
-}, { format: 'each' });
+}, { uses: [plainMachine], format: 'each' });
 
 check('CIMI-GEN-002', 'every JSON representation has resourceURI naming its type', async (ctx) => {
-  const { cimi, ws } = ctx;
-  const { url } = await ws.createMachine();
-  const machine = await ws.settle(url);
+  const { cimi } = ctx;
+  const { url, body: machine } = (await ctx.use(sharedMachines)).machines[0]!;
   expect(machine['resourceURI'], 'CIMI-GEN-002: resourceURI of a Machine').toBe(cimi.typeUri('Machine'));
   const pattern = new RegExp(`^${escapeRegExp(cimi.ns)}/[A-Za-z]+$`);
   const without = (await crawl(cimi, { seeds: [url] }))
     .filter((p) => p.res.body && !pattern.test(String(p.res.body['resourceURI'] ?? '')))
     .map((p) => `${p.url}: ${String(p.res.body!['resourceURI'])}`);
   expect(without, 'CIMI-GEN-002: roots without a CIMI type URI in resourceURI').toEqual([]);
-}, { format: 'json' });
+}, { uses: [sharedMachines], format: 'json' });
 
-check('CIMI-GEN-003', 'resourceURI stays when $select leaves it out', async ({ cimi, ws }) => {
-  const { url } = await ws.createMachine();
-  await ws.settle(url);
+check('CIMI-GEN-003', 'resourceURI stays when $select leaves it out', async (ctx) => {
+  const { cimi } = ctx;
+  const { url } = (await ctx.use(sharedMachines)).machines[0]!;
   const machine = await cimi.get(url, { query: [['$select', 'name']] });
   expectStatus(machine, 200, 'GET Machine?$select=name');
   expect(machine.body?.['resourceURI'], 'CIMI-GEN-003: resourceURI of a Machine trimmed by $select=name').toBe(cimi.typeUri('Machine'));
   const coll = await cimi.get(await cimi.requireCollection('machines'), { query: [['$select', 'count']] });
   expectStatus(coll, 200, 'GET machines?$select=count');
   expect(coll.body?.['resourceURI'], 'CIMI-GEN-003: resourceURI of the machines collection trimmed by $select=count').toBe(cimi.typeUri('MachineCollection'));
-}, { format: 'json' });
+}, { uses: [sharedMachines], format: 'json' });
 
 // ---- XML (§4.1.2, §4.1.4, §5.5.11)
 
@@ -171,8 +174,7 @@ function prefixed(body: CimiObject, name: string, ns: string): string {
 check('CIMI-GEN-006', 'XML is in the CIMI namespace, and a prefixed body is accepted', async (ctx) => {
   const { cimi, ws } = ctx;
   const cep = await xmlEntryPoint(ctx, 'CIMI-GEN-006');
-  const { url } = await ws.createMachine();
-  await ws.settle(url);
+  const url = await ctx.use(plainMachine);
   const pages = [{ url: cimi.cepUrl, res: cep }, ...(await xmlCollections(ctx, cep.body!)), { url, res: await cimi.get(url) }];
   const outside = pages.flatMap(({ url: u, res }) => {
     const root = parseXml(res.text);
@@ -188,7 +190,7 @@ check('CIMI-GEN-006', 'XML is in the CIMI namespace, and a prefixed body is acce
   const res = await cimi.raw('PUT', await cimi.resolve(edit.href), 'application/xml', prefixed({ ...full, name }, 'Machine', cimi.ns));
   expectStatusClass(res, 2, 'CIMI-GEN-006: a PUT whose XML uses the prefix c: for the CIMI namespace');
   expect((await ws.settle(url))['name'], 'CIMI-GEN-006: the prefixed update was applied').toBe(name);
-}, { format: 'xml' });
+}, { uses: [plainMachine], format: 'xml' });
 
 // Wrapper → item element names of 2.0 XML arrays (§5.5.11, §4.2, §5.11).
 const XML_ITEMS: Record<string, string> = { operations: 'operation', attributes: 'attribute', capabilities: 'capability', actions: 'action', volumes: 'volume', volumeTemplates: 'volumeTemplate', interfaceTemplates: 'interfaceTemplate' };
@@ -224,7 +226,7 @@ check('CIMI-SER-011', 'XML arrays: wrapper named as the attribute, items as the 
     return root ? xmlArrayFaults(root).map((f) => `${url}: ${f}`) : [];
   });
   expect(faults, 'CIMI-SER-011: XML array serialisation').toEqual([]);
-}, { format: 'xml' });
+}, { uses: [plainMachine], format: 'xml' });
 
 // ---- Data types (§5.5.1-§5.5.6)
 
@@ -289,7 +291,7 @@ function empties(pages: Crawled[]): Record<Empty, string[]> {
 check('CIMI-SER-005', 'empty strings are omitted', async (ctx) => {
   // The own Machine has no description: the attribute a provider is most likely to send as "".
   expect(empties(await sample(ctx, true)).string, 'CIMI-SER-005: attributes sent as empty strings').toEqual([]);
-}, { format: 'each' });
+}, { uses: [plainMachine], format: 'each' });
 
 check('CIMI-SER-006', 'empty maps are omitted', async (ctx) => {
   expect(empties(await sample(ctx)).map, 'CIMI-SER-006: maps sent empty').toEqual([]);

@@ -103,7 +103,7 @@ check('CIMI-RM-006', 'Machine capabilities the provider advertises are honoured'
   }
   if (probed === 0) ctx.notApplicable('neither MachineConfigByValue nor DefaultInitialState is advertised (others are probed by their own rules)');
   expect(broken, 'CIMI-RM-006: advertised capabilities that do not hold').toEqual([]);
-});
+}, { creates: { Machine: 2 } });
 
 // Each by-value capability needs the template-level one (Table 7).
 const IMPLIES: [resource: string, template: string, parts: string[]][] = [

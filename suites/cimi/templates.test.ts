@@ -40,7 +40,7 @@ check('CIMI-MACH-028', 'a MachineTemplateCreate with the template by value creat
   expect(rep['resourceURI'], 'CIMI-MACH-028: the created resource is a MachineTemplate').toBe(ctx.cimi.typeUri('MachineTemplate'));
   expect({ name: rep['name'], description: rep['description'] }, 'CIMI-MACH-028: name and description of the create body').toEqual({ name: attempt.created!.name, description });
   expect(await hrefOf(ctx, rep['machineConfig']), 'CIMI-MACH-028: machineConfig of the template given by value').toBe(await hrefOf(ctx, template['machineConfig']));
-}, { format: 'each' });
+}, { creates: { MachineTemplate: 1 }, format: 'each' });
 
 check('CIMI-MACH-027', 'a MachineCreate naming a MachineTemplate by reference creates a Machine from it', async (ctx) => {
   const { url, rep } = await makeTemplate(ctx);
@@ -50,7 +50,7 @@ check('CIMI-MACH-027', 'a MachineCreate naming a MachineTemplate by reference cr
     expect(['ERROR', 'FAILED'].includes(String(m['state'])), `CIMI-MACH-027: creation by reference must not end ${String(m['state'])}`).toBe(false);
     expect({ cpu: m['cpu'], memory: m['memory'] }, "CIMI-MACH-027: the Machine has the template configuration's cpu and memory").toEqual({ cpu: config['cpu'], memory: config['memory'] });
   });
-}, { format: 'each' });
+}, { creates: { MachineTemplate: 1, Machine: 1 }, format: 'each' });
 
 check('CIMI-MACH-020', 'an override next to a template href applies to that Machine only; the template is unchanged', async (ctx) => {
   const configs = collectionItems((await ctx.cimi.get(await ctx.cimi.requireCollection('machineConfigs'))).body);
@@ -64,7 +64,7 @@ check('CIMI-MACH-020', 'an override next to a template href applies to that Mach
   });
   const after = (await ctx.cimi.get(url)).body ?? {};
   expect(await hrefOf(ctx, after['machineConfig']), 'CIMI-MACH-020: the override must not be written back into the MachineTemplate').toBe(await ctx.cimi.resolve(String(first['id'])));
-});
+}, { creates: { MachineTemplate: 1, Machine: 1 } });
 
 check('CIMI-MACH-021', '"attr": null next to a template href erases that attribute for the instantiation', async (ctx) => {
   // The control: where a Machine created without initialState ends (its correctness is CIMI-MACH-006's business).
@@ -79,7 +79,7 @@ check('CIMI-MACH-021', '"attr": null next to a template href erases that attribu
   await fromTemplate(ctx, { href: String(rep['id'] ?? url), initialState: null }, (m) => {
     expect(m['state'], `CIMI-MACH-021: with the template's initialState (${kept}) erased, the Machine must end as one created without initialState does`).toBe(fallback);
   });
-}, { format: 'each' });
+}, { creates: { MachineTemplate: 1, Machine: 2 }, format: 'each' });
 
 check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTemplate', async (ctx) => {
   const coll = await ctx.cimi.requireCollection('machineTemplates');
@@ -100,7 +100,7 @@ check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTempl
     if ([await href(full?.['machineConfig']), await href(full?.['machineImage'])].join(' ') === wanted) fresh.push(id);
   }
   expect(fresh, 'CIMI-MACH-022: MachineTemplates that appeared with a by-value create').toEqual([]);
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-MACH-015', 'a template credential that names no Credential makes Machine creation fail', async (ctx) => {
   const credentials = await ctx.cimi.requireCollection('credentials');
@@ -120,7 +120,7 @@ check('CIMI-MACH-015', 'a template credential that names no Credential makes Mac
   } finally {
     await retire(ctx, url);
   }
-});
+}, { creates: { Machine: 1 } });
 
 check('CIMI-CRED-001', "a Credential created from a CredentialTemplate carries the template's parameters", async (ctx) => {
   const byValue = isTrue(capabilities(await metadataFor(ctx.cimi, 'Credential')).get('CredentialTemplateByValue'));
@@ -137,4 +137,4 @@ check('CIMI-CRED-001', "a Credential created from a CredentialTemplate carries t
   const expected = byValue ? parameters : (((await ctx.cimi.get(await ctx.cimi.resolve(String(template['href'])))).body?.['parameters'] ?? {}) as CimiObject);
   const got = ((await ctx.cimi.get(url)).body?.['parameters'] ?? {}) as CimiObject;
   for (const [k, v] of Object.entries(expected)) expectOneOf(got[k], [v], `CIMI-CRED-001: Credential parameter ${k} from the template`);
-});
+}, { creates: { Credential: 1 } });

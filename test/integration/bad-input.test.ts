@@ -28,6 +28,15 @@ describe('profile errors exit 2 and name the file, line and field', () => {
     expect(fs.existsSync(reports)).toBe(false);
   });
 
+  it('a resource budget lower than the run plan: the plan is printed and nothing is created', async () => {
+    const res = await cli(['run', '--profile', profile('tight-budget.yaml', 'name: tight\nendpoint: embedded\nlimits:\n  maxResources: 10\n'), '--reports', reports, '--no-progress']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/plan: \d+ checks; at most \d+ resources \(\d+ Machine/);
+    expect(res.stderr).toMatch(/this run may create up to \d+ resources \(\d+ Machines\) but limits\.maxResources is 10/);
+    expect(res.stdout).not.toContain('Verdict');
+    expect(fs.existsSync(reports)).toBe(false);
+  });
+
   it('a missing profile file', async () => {
     const res = await cli(['run', '--profile', `${dir}/nope.yaml`, '--reports', reports]);
     expect(res.code).toBe(2);
