@@ -40,6 +40,9 @@ export function registerRunCommand(program: Command): void {
       const profile = loadProfile(path.resolve(flags.profile));
       if (flags.quirk?.length && profile.endpoint !== 'embedded') throw new UsageError('--quirk applies only to the embedded reference provider (endpoint: embedded)');
       if (flags.replay && !/^-?\d+(:[\d:]+)?$/.test(flags.replay)) throw new UsageError(`--replay takes seed:path as printed with a failure, e.g. 1234:5:0 (got '${flags.replay}')`);
+      if (profile.certification && (flags.requirement?.length || flags.grep)) {
+        throw new UsageError('certification runs judge the whole suite: --requirement and --grep are refused (certification: true in the profile)', profile.source);
+      }
       const grep = flags.requirement?.length ? `\\b(${flags.requirement.map(escapeRegExp).join('|')})\\b` : flags.grep;
       const target = await resolveTarget(profile, flags.quirk ?? []);
       const progress = flags.progress ? progressLine(process.stderr) : undefined;

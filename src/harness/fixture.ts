@@ -20,6 +20,8 @@ export interface FixtureContext {
   http: HttpClient;
   ws: Workspace;
   format: Format;
+  /** Runs `fn` when the fixture is removed, after its resources (e.g. to stop a server its users need). */
+  onDispose(fn: () => Promise<void>): void;
 }
 
 export interface Setup<T> {
@@ -44,6 +46,7 @@ export interface FixtureOptions {
 interface Made<T> {
   setup: Promise<Setup<T>>;
   ws: Workspace;
+  disposers: (() => Promise<void>)[];
 }
 
 class FileFixture<T> implements Fixture<T> {
@@ -72,21 +75,25 @@ class FileFixture<T> implements Fixture<T> {
       const fmt = this.opts.perFormat ? format : (profile.formats[0] ?? 'json');
       const cimi = new CimiClient(http, run.cepUrl, fmt, run.specVersion);
       const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, this.opts.creates);
-      const setup = this.make({ run, cimi, http, ws, format: fmt }).then(
+      const disposers: (() => Promise<void>)[] = [];
+      const setup = this.make({ run, cimi, http, ws, format: fmt, onDispose: (fn) => disposers.push(fn) }).then(
         (value) => ({ value, transcript: http.transcript().map((e) => ({ ...e, setup: key })) }),
         (err: unknown) => {
           throw new HarnessError('PRECONDITION', `fixture '${key}' could not be set up: ${(err as Error).message}`);
         },
       );
       setup.catch(() => undefined);
-      m = { setup, ws };
+      m = { setup, ws, disposers };
       this.made.set(key, m);
     }
     return m.setup;
   }
 
   async dispose(): Promise<void> {
-    for (const m of this.made.values()) await m.ws.dispose();
+    for (const m of this.made.values()) {
+      await m.ws.dispose();
+      for (const fn of m.disposers) await fn().catch(() => undefined);
+    }
     this.made.clear();
   }
 }

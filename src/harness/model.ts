@@ -7,7 +7,8 @@ import type { Requirement } from '../catalogue/requirement.js';
 export const OUTCOMES = ['PASS', 'WARN', 'FAIL', 'ERROR', 'NOT_APPLICABLE', 'SKIPPED', 'WAIVED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export type Verdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCONCLUSIVE';
+/** PARTIAL: a filtered run in which nothing failed; only an unfiltered run can be CONFORMANT. */
+export type Verdict = 'CONFORMANT' | 'PARTIAL' | 'NOT CONFORMANT' | 'INCONCLUSIVE';
 
 /** One recorded HTTP exchange, secrets already redacted. */
 export interface Exchange {
@@ -115,4 +116,6 @@ export interface RunResults {
   /** Checks that named no catalogued requirement or crashed outside any check. */
   harnessErrors: string[];
   cleanup: { created: number; deleted: number; leftovers: Leftover[] };
+  /** The selection of a filtered run (its verdict is at best PARTIAL). */
+  filter?: { requirements?: string[]; grep?: string };
 }

@@ -149,6 +149,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
   const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };
+  const filter = opts.requirements?.length || opts.grep ? { ...(opts.requirements?.length ? { requirements: opts.requirements } : {}), ...(opts.grep && !opts.requirements?.length ? { grep: opts.grep } : {}) } : undefined;
   const counts = ledgerCounts(Ledger.read(ledgerFile));
   const finished = new Date();
   const scored = score({
@@ -160,6 +161,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     certification: profile.certification,
     harnessErrors: collector.harnessErrors,
     now: finished,
+    filtered: filter !== undefined,
   });
   const results: RunResults = {
     schemaVersion: 1,
@@ -185,6 +187,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     requirements: scored.requirements,
     harnessErrors: collector.harnessErrors,
     cleanup: { created: counts.created, deleted: counts.deleted, leftovers: swept.leftovers },
+    ...(filter ? { filter } : {}),
   };
   const files = await writeReports(dir, results);
   return { results, dir, files };

@@ -40,6 +40,8 @@ export interface ScoringInput {
   certification: boolean;
   harnessErrors: string[];
   now: Date;
+  /** The run selected only some checks (--requirement, --grep): its verdict can be PARTIAL, never CONFORMANT. */
+  filtered?: boolean;
 }
 
 export interface Scored {
@@ -97,7 +99,7 @@ export function score(input: ScoringInput): Scored {
 
   const failed = requirements.some((r) => r.outcome === 'FAIL');
   const errored = requirements.some((r) => r.outcome === 'ERROR') || input.harnessErrors.length > 0;
-  const verdict: Verdict = failed ? 'NOT CONFORMANT' : errored ? 'INCONCLUSIVE' : 'CONFORMANT';
-  const exitCode = verdict === 'CONFORMANT' ? 0 : verdict === 'NOT CONFORMANT' ? 1 : 2;
+  const verdict: Verdict = failed ? 'NOT CONFORMANT' : errored ? 'INCONCLUSIVE' : input.filtered ? 'PARTIAL' : 'CONFORMANT';
+  const exitCode = verdict === 'CONFORMANT' || verdict === 'PARTIAL' ? 0 : verdict === 'NOT CONFORMANT' ? 1 : 2;
   return { requirements, score: { overall, byFeature }, verdict, exitCode };
 }

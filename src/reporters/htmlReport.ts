@@ -22,7 +22,7 @@ pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; white-space: pre-wr
 summary { cursor: pointer; }
 .o { font-weight: 600; white-space: nowrap; }
 .PASS, .CONFORMANT { color: #17803d; } .FAIL, .ERROR, .NOT-CONFORMANT { color: #c62828; }
-.WARN, .INCONCLUSIVE { color: #a15c00; } .WAIVED, .NOT_APPLICABLE, .SKIPPED { color: #666; }
+.WARN, .INCONCLUSIVE, .PARTIAL { color: #a15c00; } .WAIVED, .NOT_APPLICABLE, .SKIPPED { color: #666; }
 .verdict { font-size: 1.4rem; font-weight: 700; }
 .filters { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 tr:target { outline: 2px solid #1565c0; }

@@ -13,7 +13,7 @@ export interface TerminalOptions {
 const COLOURS = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 type Colour = keyof typeof COLOURS;
 
-const VERDICT_COLOUR: Record<Verdict, Colour> = { CONFORMANT: 'green', 'NOT CONFORMANT': 'red', INCONCLUSIVE: 'yellow' };
+const VERDICT_COLOUR: Record<Verdict, Colour> = { CONFORMANT: 'green', PARTIAL: 'yellow', 'NOT CONFORMANT': 'red', INCONCLUSIVE: 'yellow' };
 const OUTCOME_COLOUR: Partial<Record<Outcome, Colour>> = { FAIL: 'red', ERROR: 'red', WARN: 'yellow' };
 
 export function renderTerminalSummary(results: RunResults, options: TerminalOptions = {}): string {

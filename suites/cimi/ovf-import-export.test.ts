@@ -13,7 +13,9 @@ import { PackageServer } from '../../src/harness/packageServer.js';
 import { expectStatusClass } from '../../src/harness/probes.js';
 import { assertProperty } from '../../src/harness/property.js';
 import { KB, KIB, type Hardware, digestMismatch, hardwareOf, importable, invalid, productProperties, sameAmount } from './ovfPackages.js';
-import { anyExport, appeared, exportPackage, importAccepted, locallyValid, postImport, snapshot } from './ovfImport.js';
+import { anyExport, appeared, exportPackage, importAccepted, importTarget, locallyValid, postImport, snapshot } from './ovfImport.js';
+import { fixture } from '../../src/harness/fixture.js';
+import { HarnessError } from '../../src/harness/errors.js';
 
 const OVF_MEDIA_TYPE = 'application/ovf';
 
@@ -24,14 +26,25 @@ const perPropertyRun = (run: RunContext) => {
 };
 
 /** One generated package, drawn with the profile's seed when it has one. */
-const onePackage = (ctx: CheckContext) => fc.sample(importable, { numRuns: 1, ...(ctx.run.profile.property.seed === undefined ? {} : { seed: ctx.run.profile.property.seed }) })[0]!;
+const onePackage = (run: RunContext) => fc.sample(importable, { numRuns: 1, ...(run.profile.property.seed === undefined ? {} : { seed: run.profile.property.seed }) })[0]!;
 
-/** Imports a generated package and hands the check the result, the package server still up. */
-async function withImport<T>(ctx: CheckContext, rule: string, fn: (imp: Awaited<ReturnType<typeof importAccepted>>, ps: PackageServer) => Promise<T>): Promise<T> {
-  return PackageServer.using(async (ps) => {
-    const { pkg, layout } = onePackage(ctx);
-    return fn(await importAccepted(ctx, ps, pkg, layout, rule), ps);
-  });
+/**
+ * One generated package imported for the file: the checks that read an import or export it share it,
+ * with its package server (which saw the provider fetch the source) up until the file ends.
+ */
+const imported = fixture('ovf-import-export.test.ts: one imported package', { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } }, async (fx) => {
+  const ps = await PackageServer.start();
+  fx.onDispose(() => ps.close());
+  const { pkg, layout } = onePackage(fx.run);
+  const ctx = { ...fx, notApplicable: (why: string): never => { throw new HarnessError('PRECONDITION', why); } };
+  return { imp: await importAccepted(ctx, ps, pkg, layout, 'importing a valid generated package'), ps };
+});
+
+/** Hands the check the file's import, the package server still up (not applicable where import is not offered). */
+async function withImport<T>(ctx: CheckContext, fn: (imp: Awaited<ReturnType<typeof importAccepted>>, ps: PackageServer) => Promise<T>): Promise<T> {
+  await importTarget(ctx);
+  const { imp, ps } = await ctx.use(imported);
+  return fn(imp, ps);
 }
 
 /** `config` (CIMI units) describes `hw`; the first difference, or undefined. */
@@ -62,25 +75,25 @@ check('CIMI-OVF-002', 'an import without source is refused; with one, the provid
   const created = await appeared(ctx, before);
   expectStatusClass(res, 4, 'CIMI-OVF-002: an import Action without source');
   expect(created, 'CIMI-OVF-002: resources created by an import without source').toEqual([]);
-  await withImport(ctx, 'CIMI-OVF-002', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     expect(ps.requestsFor(imp.source).map((r) => r.method), `CIMI-OVF-002: requests the provider made for the source ${imp.source}`).toContain('GET');
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
+}, { uses: [imported], format: 'each' });
 
 check('CIMI-OVF-006', 'importing a one-VirtualSystem package yields a SystemTemplate whose component is a MachineTemplate with a configuration', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-006', async (imp) => {
+  await withImport(ctx, async (imp) => {
     expect(imp.rep['resourceURI'], 'CIMI-OVF-006: the import created a SystemTemplate').toBe(ctx.cimi.typeUri('SystemTemplate'));
     expect(imp.machines.length, 'CIMI-OVF-006: MachineTemplates referenced by the SystemTemplate components').toBe(1);
     const config = imp.machines[0]!.config;
     expect(typeof config['cpu'] === 'number' && typeof config['memory'] === 'number', `CIMI-OVF-006: the MachineTemplate has a MachineConfiguration with cpu and memory (${JSON.stringify(config)})`).toBe(true);
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
+}, { uses: [imported], format: 'each' });
 
 check('CIMI-OVF-007', 'a SystemTemplate created by import records its source in importImage', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-007', async (imp) => {
+  await withImport(ctx, async (imp) => {
     expect(imp.rep['importImage'], 'CIMI-OVF-007: importImage of the imported SystemTemplate').toBe(imp.source);
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
+}, { uses: [imported] });
 
 check('CIMI-OVF-008', "an imported MachineConfiguration has the descriptor's cpu, memory and disk capacities", async (ctx) => {
   await PackageServer.using(async (ps) =>
@@ -158,49 +171,49 @@ check('CIMI-OVF-013', 'an import of a package whose manifest digest is wrong is 
 }, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
 
 check('CIMI-OVF-004', 'an export without destination names the package in Location', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-004', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     const { res, exported } = await exportPackage(ctx, ps, imp.rep, false);
     expectStatusClass(res, 2, 'CIMI-OVF-004: export without destination');
     expect(res.headers['location'], 'CIMI-OVF-004: Location of the exported package').toBeDefined();
     expect(exported?.bytes.length ?? 0, `CIMI-OVF-004: bytes served at ${String(res.headers['location'])}`).toBeGreaterThan(0);
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
+}, { uses: [imported], format: 'each' });
 
 check('CIMI-OVF-005', 'an export to an HTTP destination PUTs the package there', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-005', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     const { res, url } = await exportPackage(ctx, ps, imp.rep, true);
     expectStatusClass(res, 2, 'CIMI-OVF-005: export with a destination');
     expect(ps.requestsFor(url!).map((r) => r.method), `CIMI-OVF-005: requests the provider made for the destination ${url!}`).toContain('PUT');
     expect(ps.upload(url!)?.bytes.length ?? 0, 'CIMI-OVF-005: bytes uploaded to the destination').toBeGreaterThan(0);
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 }, format: 'each' });
+}, { uses: [imported], format: 'each' });
 
 check('CIMI-OVF-003', 'an export without format produces an OVF package (application/ovf)', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-003', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     const got = await anyExport(ctx, ps, imp.rep);
     expect(got.inspection.validation.readError, `CIMI-OVF-003: the exported package (by ${got.via}) must read as an OVF package`).toBeUndefined();
     if (got.contentType !== '') expect(got.contentType.split(';')[0]!.trim(), `CIMI-OVF-003: media type of the exported package (by ${got.via})`).toBe(OVF_MEDIA_TYPE);
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
+}, { uses: [imported] });
 
 check('CIMI-OVF-011', 'an exported package validates without errors', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-011', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     const { validation } = (await anyExport(ctx, ps, imp.rep)).inspection;
     const errors = validation.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.message}`);
     expect([validation.readError, ...errors].filter(Boolean), 'CIMI-OVF-011: OVF validator errors on the exported package').toEqual([]);
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
+}, { uses: [imported] });
 
 check('CIMI-OVF-014', 'an exported manifest uses SHA256 (or SHA512)', async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-014', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     const { manifest } = (await anyExport(ctx, ps, imp.rep)).inspection;
     const algorithms = [...new Set((manifest ?? '').split('\n').map((l) => /^\s*([A-Za-z0-9]+)\s*\(/.exec(l)?.[1]?.toUpperCase()).filter(Boolean))];
     expect(algorithms.length > 0 && algorithms.every((a) => a === 'SHA256' || a === 'SHA512') ? 'SHA256/SHA512' : `manifest algorithms: ${algorithms.join(', ') || 'no manifest'}`, 'CIMI-OVF-014: digest algorithms of the exported manifest').toBe('SHA256/SHA512');
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
+}, { uses: [imported] });
 
 check('CIMI-OVF-015', "an exported package describes the SystemTemplate's machines", async (ctx) => {
-  await withImport(ctx, 'CIMI-OVF-015', async (imp, ps) => {
+  await withImport(ctx, async (imp, ps) => {
     const { envelope } = (await anyExport(ctx, ps, imp.rep)).inspection;
     const exported = envelope ? hardwareOf(envelope) : [];
     expect(exported.length, 'CIMI-OVF-015: VirtualSystems in the exported package, one per machine component').toBe(imp.machines.length);
@@ -208,5 +221,5 @@ check('CIMI-OVF-015', "an exported package describes the SystemTemplate's machin
       expect(configMismatch(m.config, exported[i]!) ?? 'as described', `CIMI-OVF-015: exported VirtualSystem ${i + 1} against MachineConfiguration ${String(m.config['id'] ?? '(inline)')}`).toBe('as described');
     }
   });
-}, { creates: { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1 } });
+}, { uses: [imported] });
 

@@ -7,6 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckContext } from '../../src/harness/check.js';
+
+/** What importing and exporting need: a check's context, or a fixture's with a not-applicable of its own. */
+export type OvfContext = Pick<CheckContext, 'cimi' | 'ws' | 'http' | 'notApplicable'>;
 import { type CimiObject, type CimiResponse, isRef } from '../../src/harness/cimiClient.js';
 import { HarnessError } from '../../src/harness/errors.js';
 import type { Layout, PackageServer } from '../../src/harness/packageServer.js';
@@ -30,19 +33,19 @@ export interface Imported {
 const TEMPLATE_COLLECTIONS = [['systemTemplates', 'SystemTemplate'], ['machineTemplates', 'MachineTemplate'], ['machineConfigs', 'MachineConfiguration']] as const;
 
 /** The systemTemplates collection, which must advertise import for these checks to apply. */
-export async function importTarget(ctx: CheckContext): Promise<CimiObject> {
+export async function importTarget(ctx: OvfContext): Promise<CimiObject> {
   const coll = (await ctx.cimi.get(await ctx.cimi.requireCollection('systemTemplates'))).body;
   if (!ctx.cimi.operation(coll, 'import')) return ctx.notApplicable('the systemTemplates collection does not advertise import');
   return coll!;
 }
 
 /** POSTs an import Action; `source` undefined sends none. */
-export async function postImport(ctx: CheckContext, source: string | undefined): Promise<CimiResponse> {
+export async function postImport(ctx: OvfContext, source: string | undefined): Promise<CimiResponse> {
   return ctx.cimi.action(await importTarget(ctx), 'import', source === undefined ? {} : { source });
 }
 
 /** Ids of every member of the template collections the provider has, by collection. */
-export async function snapshot(ctx: CheckContext): Promise<Map<string, Map<string, CimiObject>>> {
+export async function snapshot(ctx: OvfContext): Promise<Map<string, Map<string, CimiObject>>> {
   const out = new Map<string, Map<string, CimiObject>>();
   for (const [attr] of TEMPLATE_COLLECTIONS) {
     const url = await ctx.cimi.collectionUrl(attr);
@@ -56,7 +59,7 @@ export async function snapshot(ctx: CheckContext): Promise<Map<string, Map<strin
  * Members that appeared since `before`, adopted so the check deletes them. Templates other checks
  * of this run make at the same time carry the run's name prefix and are left alone.
  */
-export async function appeared(ctx: CheckContext, before: Map<string, Map<string, CimiObject>>): Promise<string[]> {
+export async function appeared(ctx: OvfContext, before: Map<string, Map<string, CimiObject>>): Promise<string[]> {
   const after = await snapshot(ctx);
   const fresh: string[] = [];
   for (const [attr, type] of TEMPLATE_COLLECTIONS) {
@@ -72,7 +75,7 @@ export async function appeared(ctx: CheckContext, before: Map<string, Map<string
 const refsOf = (o: CimiObject): string[] => Object.values(o).filter(isRef).map((r) => r.href);
 
 /** The SystemTemplate a successful import made and the MachineTemplates of its components; all new ones adopted. */
-export async function importedSystem(ctx: CheckContext, res: CimiResponse, before: Map<string, Map<string, CimiObject>>): Promise<Imported> {
+export async function importedSystem(ctx: OvfContext, res: CimiResponse, before: Map<string, Map<string, CimiObject>>): Promise<Imported> {
   const location = res.headers['location'];
   const fresh = [...(await snapshot(ctx)).get('systemTemplates')!.keys()].filter((id) => !before.get('systemTemplates')?.has(id));
   const url = location ? await ctx.cimi.resolve(location) : fresh[0];
@@ -98,7 +101,7 @@ export async function importedSystem(ctx: CheckContext, res: CimiResponse, befor
 }
 
 /** Imports a package the check expects to be accepted; a refusal fails `rule`. */
-export async function importAccepted(ctx: CheckContext, ps: PackageServer, pkg: GeneratedPackage, layout: Layout, rule: string): Promise<Imported & { source: string; res: CimiResponse }> {
+export async function importAccepted(ctx: OvfContext, ps: PackageServer, pkg: GeneratedPackage, layout: Layout, rule: string): Promise<Imported & { source: string; res: CimiResponse }> {
   const before = await snapshot(ctx);
   const source = await ps.servePackage(pkg, layout);
   const res = await postImport(ctx, source);
@@ -132,7 +135,7 @@ export interface Exported {
  * Exports `st` without format: from Location when there is no destination, else (`destination`
  * true) to a destination of the package server. Undefined when no package could be obtained.
  */
-export async function exportPackage(ctx: CheckContext, ps: PackageServer, st: CimiObject, destination: boolean): Promise<{ res: CimiResponse; exported?: Exported; url?: string }> {
+export async function exportPackage(ctx: OvfContext, ps: PackageServer, st: CimiObject, destination: boolean): Promise<{ res: CimiResponse; exported?: Exported; url?: string }> {
   if (!ctx.cimi.operation(st, 'export')) return ctx.notApplicable('the SystemTemplate does not advertise export');
   const url = destination ? ps.destination('export.ova') : undefined;
   const res = await ctx.cimi.action(st, 'export', url ? { destination: url } : {});
@@ -147,7 +150,7 @@ export async function exportPackage(ctx: CheckContext, ps: PackageServer, st: Ci
 }
 
 /** A package from an export: by Location, else at a destination; not applicable when neither works. */
-export async function anyExport(ctx: CheckContext, ps: PackageServer, st: CimiObject): Promise<Exported & { inspection: Inspection }> {
+export async function anyExport(ctx: OvfContext, ps: PackageServer, st: CimiObject): Promise<Exported & { inspection: Inspection }> {
   const got = (await exportPackage(ctx, ps, st, false)).exported ?? (await exportPackage(ctx, ps, st, true)).exported;
   if (!got) return ctx.notApplicable('export gave no package, neither at Location nor at a destination (CIMI-OVF-004/005 judge that)');
   return { ...got, inspection: await inspectOva(got.bytes) };

@@ -41,6 +41,12 @@ describe('scoring', () => {
     expect(score(input([req('A-B-001')], [chk(['A-B-001'], 'passed')], { harnessErrors: ['boom'] }))).toMatchObject({ verdict: 'INCONCLUSIVE' });
   });
 
+  it('a filtered run is PARTIAL (exit 0) when nothing failed, never CONFORMANT; a failure still makes it NOT CONFORMANT', () => {
+    expect(score(input([req('A-B-001')], [chk(['A-B-001'], 'passed')], { filtered: true }))).toMatchObject({ verdict: 'PARTIAL', exitCode: 0 });
+    expect(score(input([req('A-B-001')], [chk(['A-B-001'], 'failed')], { filtered: true }))).toMatchObject({ verdict: 'NOT CONFORMANT', exitCode: 1 });
+    expect(score(input([req('A-B-001')], [chk(['A-B-001'], 'error')], { filtered: true }))).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 2 });
+  });
+
   it('requirements of other spec versions are NOT_APPLICABLE even when a check ran', () => {
     const s = score(input([req('A-B-001', 'MUST', 'core', ['1.x'])], [chk(['A-B-001'], 'failed')]));
     expect(s.requirements[0]!.outcome).toBe('NOT_APPLICABLE');
