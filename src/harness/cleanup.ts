@@ -37,7 +37,11 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
       if (!item.id) ledger.created(item.collection, url, item.name);
       const res = await ws.teardown(url, item.collection);
       if (!res) continue; // already gone
-      if (res.status >= 300) {
+      if (res.status === 404) {
+        // Deleted after all (a check's wait gave up before the provider showed it): nothing left behind.
+        ledger.deleted(item.collection, url);
+        deleted++;
+      } else if (res.status >= 300) {
         ledger.deleteFailed(item.collection, url, `DELETE answered ${res.status}`);
         leftovers.push({ id: url, ...(item.name ? { name: item.name } : {}), collection: item.collection, reason: `DELETE answered ${res.status}` });
       } else deleted++;

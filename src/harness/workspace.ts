@@ -8,6 +8,7 @@ import { isRef } from './cimiClient.js';
 import type { Ledger } from './ledger.js';
 import type { RunContext } from './runContext.js';
 import { HarnessError } from './errors.js';
+import { ConformanceError } from './property.js';
 import type { Creates } from './resourcePlan.js';
 
 export interface Created {
@@ -201,11 +202,15 @@ export class Workspace {
     return this.remove(url, collectionAttr);
   }
 
+  /** Polls until the resource answers 404; a deletion that never shows ends, within stateTimeoutMs, as a FAIL. */
   async waitGone(url: string): Promise<void> {
     const deadline = Date.now() + this.run.profile.limits.stateTimeoutMs;
     let delay = 10;
-    while ((await this.cimi.get(url)).status !== 404) {
-      if (Date.now() + delay > deadline) throw new HarnessError('TIMEOUT', `${url} still exists ${this.run.profile.limits.stateTimeoutMs} ms after DELETE`);
+    let status: number;
+    while ((status = (await this.cimi.get(url)).status) !== 404) {
+      if (Date.now() + delay > deadline) {
+        throw new ConformanceError(`${url} still answers ${status}, not 404, ${this.run.profile.limits.stateTimeoutMs} ms (limits.stateTimeoutMs) after its DELETE was accepted: a deleted resource must be gone`);
+      }
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 500);
     }

@@ -17,6 +17,7 @@ const LIST = [
   // ---- HTTP protocol (§4.2)
   { name: 'no-location-header', breaks: ['CIMI-HTTP-001'], description: 'Responses to add (201 and 202) carry no Location header.' },
   { name: 'create-returns-200', breaks: ['CIMI-HTTP-001'], description: 'A synchronous add answers 200 OK instead of 201 Created.' },
+  { name: 'unknown-200', breaks: ['CIMI-HTTP-021', 'CIMI-HTTP-011'], description: 'GET of an unknown or deleted id answers 200 with an empty body {} instead of 404 (waits for a deletion never see it end).' },
   { name: 'delete-unknown-returns-500', breaks: ['CIMI-HTTP-020', 'CIMI-HTTP-021'], description: 'DELETE of an unknown or already deleted resource answers 500 (Job body) instead of 404.' },
   { name: 'error-body-not-job', breaks: ['CIMI-HTTP-016', 'CIMI-HTTP-017'], description: 'Error responses carry a text/plain message instead of a Job representation.' },
   { name: 'etag-ignored', breaks: ['CIMI-HTTP-018'], description: 'ETags are sent but If-Match is never checked: a stale If-Match PUT succeeds.' },

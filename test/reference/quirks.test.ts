@@ -64,6 +64,7 @@ function noEmpties(v: unknown): boolean {
 const PROBES: Record<QuirkName, Probe> = {
   'no-location-header': { holds: async (p) => (await newConfig(p)).res.headers.get('location') !== null },
   'create-returns-200': { holds: async (p) => (await newConfig(p)).res.status === 201 },
+  'unknown-200': { holds: async (p) => (await call('GET', b(p, 'machines/999999'))).status === 404 },
   'delete-unknown-returns-500': { holds: async (p) => (await call('DELETE', b(p, 'machines/999999'))).status === 404 },
   'error-body-not-job': { holds: async (p) => (await get(b(p, 'machines/999999')))['resourceURI'] === `${NS}/Job` },
   'etag-ignored': { holds: async (p) => (await call('PUT', (await newConfig(p)).id, { body: { cpu: 1, memory: 1 }, headers: { 'if-match': '"999"' } })).status === 412 },
