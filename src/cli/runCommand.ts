@@ -3,7 +3,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadProfile } from '../harness/profileLoader.js';
-import { profilesDir } from '../harness/paths.js';
+import fs from 'node:fs';
+import { profilesDir, suitesDir } from '../harness/paths.js';
 import { UsageError } from '../harness/errors.js';
 import { renderTerminalSummary } from '../reporters/terminalSummary.js';
 import { resolveTarget } from './embedded.js';
@@ -23,6 +24,15 @@ interface RunFlags {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Suites with checks to run against an endpoint (the OVF catalogue is judged by `validate`, not by `run`). */
+function runnableSuites(): string[] {
+  return fs
+    .readdirSync(suitesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.readdirSync(path.join(suitesDir, d.name)).some((f) => f.endsWith('.test.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
@@ -37,6 +47,10 @@ export function registerRunCommand(program: Command): void {
     .option('--no-progress', 'no live progress line')
     .option('--no-color', 'no ANSI colours in the summary')
     .action(async (flags: RunFlags) => {
+      const runnable = runnableSuites();
+      if (!runnable.includes(flags.suite)) {
+        throw new UsageError(`suite '${flags.suite}' has no checks that run against an endpoint (runnable: ${runnable.join(', ')}); OVF packages are checked with \`cloudconform validate <path>\``, '--suite');
+      }
       const profile = loadProfile(path.resolve(flags.profile));
       if (flags.quirk?.length && profile.endpoint !== 'embedded') throw new UsageError('--quirk applies only to the embedded reference provider (endpoint: embedded)');
       if (flags.replay && !/^-?\d+(:[\d:]+)?$/.test(flags.replay)) throw new UsageError(`--replay takes seed:path as printed with a failure, e.g. 1234:5:0 (got '${flags.replay}')`);

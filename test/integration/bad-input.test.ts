@@ -37,6 +37,13 @@ describe('profile errors exit 2 and name the file, line and field', () => {
     expect(fs.existsSync(reports)).toBe(false);
   });
 
+  it('run --suite ovf: the OVF catalogue has no endpoint checks, and the message says where OVF is checked', async () => {
+    const res = await cli(['run', '--suite', 'ovf', '--reports', reports, '--no-progress']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/suite 'ovf' has no checks that run against an endpoint \(runnable: cimi\).*cloudconform validate/);
+    expect(fs.existsSync(reports)).toBe(false);
+  });
+
   it('a missing profile file', async () => {
     const res = await cli(['run', '--profile', `${dir}/nope.yaml`, '--reports', reports]);
     expect(res.code).toBe(2);
