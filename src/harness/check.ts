@@ -5,13 +5,12 @@
 import { test, inject, type TestContext } from 'vitest';
 import type { Format } from './profile.js';
 import type { CheckMeta, RunContext } from './runContext.js';
-import { HttpClient } from './httpClient.js';
-import { CimiClient } from './cimiClient.js';
-import { Ledger } from './ledger.js';
+import type { HttpClient } from './httpClient.js';
+import type { CimiClient } from './cimiClient.js';
 import { HarnessError } from './errors.js';
 import { loadCatalogue } from './catalogue.js';
 import { appliesToVersion } from '../catalogue/requirement.js';
-import { Workspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 import type { Creates } from './resourcePlan.js';
 import type { Fixture } from './fixture.js';
 import type { Exchange } from './model.js';
@@ -80,15 +79,7 @@ async function runCheck(
     meta.state = 'not-applicable';
     t.skip(reason);
   }
-  const { profile } = run;
-  const http = new HttpClient({
-    auth: profile.auth,
-    secrets: profile.secrets,
-    timeoutMs: profile.limits.requestTimeoutMs,
-    maxRequests: profile.limits.maxRequestsPerCheck,
-  });
-  const cimi = new CimiClient(http, run.cepUrl, format, run.specVersion);
-  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, creates);
+  const { http, cimi, ws } = openWorkspace(run, format, creates);
   const setups: Exchange[][] = [];
   const ctx: CheckContext = {
     run,

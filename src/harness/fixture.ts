@@ -7,11 +7,10 @@ import type { Format } from './profile.js';
 import type { RunContext } from './runContext.js';
 import type { Exchange } from './model.js';
 import type { Creates, FixtureUse } from './resourcePlan.js';
-import { HttpClient } from './httpClient.js';
-import { CimiClient } from './cimiClient.js';
-import { Ledger } from './ledger.js';
+import type { HttpClient } from './httpClient.js';
+import type { CimiClient } from './cimiClient.js';
 import { HarnessError } from './errors.js';
-import { Workspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
 
 /** What a fixture's set-up gets: its own recording client and a workspace bounded by its declaration. */
 export interface FixtureContext {
@@ -70,11 +69,8 @@ class FileFixture<T> implements Fixture<T> {
     const key = this.instanceKey(format);
     let m = this.made.get(key);
     if (!m) {
-      const { profile } = run;
-      const http = new HttpClient({ auth: profile.auth, secrets: profile.secrets, timeoutMs: profile.limits.requestTimeoutMs, maxRequests: profile.limits.maxRequestsPerCheck });
-      const fmt = this.opts.perFormat ? format : (profile.formats[0] ?? 'json');
-      const cimi = new CimiClient(http, run.cepUrl, fmt, run.specVersion);
-      const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, this.opts.creates);
+      const fmt = this.opts.perFormat ? format : (run.profile.formats[0] ?? 'json');
+      const { http, cimi, ws } = openWorkspace(run, fmt, this.opts.creates);
       const disposers: (() => Promise<void>)[] = [];
       const setup = this.make({ run, cimi, http, ws, format: fmt, onDispose: (fn) => disposers.push(fn) }).then(
         (value) => ({ value, transcript: http.transcript().map((e) => ({ ...e, setup: key })) }),

@@ -201,16 +201,6 @@ export async function retire(ctx: CheckContext, url: string): Promise<void> {
   }
 }
 
-/** Creates a Machine from a by-value template (plus `template` attributes), runs `fn`, and retires the Machine. */
-export async function withMachine<T>(ctx: CheckContext, fn: (url: string, machine: CimiObject) => Promise<T>, template: CimiObject = {}, extra: CimiObject = {}): Promise<T> {
-  const { url } = await createMachine(ctx, template, extra);
-  try {
-    return await fn(url, await settled(ctx, url));
-  } finally {
-    await retire(ctx, url);
-  }
-}
-
 export async function createMachine(ctx: CheckContext, template: CimiObject = {}, extra: CimiObject = {}): Promise<Created> {
   return ctx.ws.create('machines', 'Machine', { machineTemplate: { ...(await ctx.ws.byValueTemplate()), ...template }, ...extra });
 }

@@ -19,7 +19,7 @@ import { activeWaivers } from './profileLoader.js';
 import { packageRoot, suitesDir } from './paths.js';
 import { toolVersion } from './version.js';
 import { checkSites } from './checkIndex.js';
-import { HarnessError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import { describePlan, planResources, type PlannedCheck } from './resourcePlan.js';
 import { SHARED_KEY, createSharedMachines } from './sharedMachines.js';
 import type { Workspace } from './workspace.js';
@@ -136,16 +136,11 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
     }
-  } catch (err) {
-    if (!(err instanceof UsageError) && !(err instanceof HarnessError)) throw err;
+  } finally {
     await shared?.dispose();
     await vitest.close();
     process.exitCode = exitCodeBefore;
-    throw err;
   }
-  await shared?.dispose();
-  await vitest.close();
-  process.exitCode = exitCodeBefore;
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
   const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };

@@ -111,13 +111,13 @@ export function fullBody(rep: CimiObject, changes: CimiObject = {}): CimiObject 
   return { ...body, ...changes };
 }
 
-/** A settled Machine of the check's own and its `edit` href; not applicable when edit is not advertised. */
 /** A Machine the checks of one test file edit in turn (each sets what it needs first: see editableMachine). */
 export const editableFixture = (key: string): Fixture<string> => fixture(key, { creates: { Machine: 1 } }, async ({ ws }) => (await ws.createMachine()).url);
 
 /**
  * The file's editable Machine, settled, with `seed` applied first by a full PUT (so each check starts from
- * the attributes it expects, whatever the previous check left), and its edit href.
+ * the attributes it expects, whatever the previous check left), and its edit href; not applicable when
+ * edit is not advertised.
  */
 export async function editableMachine(ctx: CheckContext, from: Fixture<string>, seed: CimiObject = {}): Promise<{ url: string; machine: CimiObject; edit: string }> {
   const url = await ctx.use(from);

@@ -27,9 +27,8 @@ export interface ResourcePlan {
   fixtures: FixtureUse[];
 }
 
-export function addCreates(into: Record<string, number>, more: Creates, times = 1): Record<string, number> {
-  for (const [type, n] of Object.entries(more)) into[type] = (into[type] ?? 0) + n * times;
-  return into;
+function addCreates(into: Record<string, number>, more: Creates): void {
+  for (const [type, n] of Object.entries(more)) into[type] = (into[type] ?? 0) + n;
 }
 
 export function planResources(checks: readonly PlannedCheck[]): ResourcePlan {

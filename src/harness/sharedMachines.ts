@@ -9,17 +9,15 @@
 // that are not in creation order either, so a provider that ignores $orderby cannot pass by accident.
 
 import crypto from 'node:crypto';
+import type { CheckContext } from './check.js';
 import type { CimiClient, CimiObject } from './cimiClient.js';
 import type { Exchange } from './model.js';
 import type { Format } from './profile.js';
 import type { RunContext } from './runContext.js';
 import type { Fixture, Setup } from './fixture.js';
 import type { FixtureUse } from './resourcePlan.js';
-import { HttpClient } from './httpClient.js';
-import { CimiClient as Client } from './cimiClient.js';
-import { Ledger } from './ledger.js';
 import { HarnessError } from './errors.js';
-import { Workspace, collectionItems } from './workspace.js';
+import { collectionItems, openWorkspace, type Workspace } from './workspace.js';
 
 export interface SharedMachine {
   /** Where the create said it is. */
@@ -46,7 +44,7 @@ export interface SharedState {
 }
 
 export const SHARED_KEY = 'the run’s shared read-only Machines';
-export const SCOPE_KEY = 'cc-scope';
+const SCOPE_KEY = 'cc-scope';
 /** Name suffixes in creation order, with their descriptions. */
 const LAYOUT: readonly { suffix: string; description: string }[] = [
   { suffix: 'b', description: 'x' },
@@ -55,9 +53,11 @@ const LAYOUT: readonly { suffix: string; description: string }[] = [
   { suffix: 'g', description: 'y' },
 ];
 
+const CREATES = { Machine: LAYOUT.length };
+
 /** Checks name this in `uses`; its value comes from the orchestrator through the run context. */
 export const sharedMachines: Fixture<SharedMachines> = {
-  use: (): FixtureUse => ({ key: SHARED_KEY, creates: { Machine: LAYOUT.length } }),
+  use: (): FixtureUse => ({ key: SHARED_KEY, creates: CREATES }),
   acquire: async (run: RunContext, _format: Format): Promise<Setup<SharedMachines>> => {
     const shared = run.shared;
     if (!shared) throw new HarnessError('INTERNAL', 'the shared Machines were not created: the run plan did not list this check as using them');
@@ -66,8 +66,13 @@ export const sharedMachines: Fixture<SharedMachines> = {
   },
 };
 
+/** The first of the run's shared Machines, for checks that read one Machine (the check names sharedMachines in `uses`). */
+export async function sharedMachine(ctx: Pick<CheckContext, 'use'>): Promise<SharedMachine> {
+  return (await ctx.use(sharedMachines)).machines[0]!;
+}
+
 /** Machine templates by value, one per provider-owned configuration, in the collection's order, with that configuration. */
-export async function configTemplates(cimi: CimiClient, ws: Workspace): Promise<{ config: CimiObject; template: CimiObject }[]> {
+async function configTemplates(cimi: CimiClient, ws: Workspace): Promise<{ config: CimiObject; template: CimiObject }[]> {
   const [configs, image] = await Promise.all([cimi.get(await cimi.requireCollection('machineConfigs')), ws.firstItem('machineImages')]);
   const out = [];
   for (const item of collectionItems(configs.body)) {
@@ -93,10 +98,7 @@ async function layoutTemplates(cimi: CimiClient, ws: Workspace): Promise<(CimiOb
 
 /** Creates and settles the shared Machines (ledgered, so an interrupted run still removes them). */
 export async function createSharedMachines(run: RunContext): Promise<{ state: SharedState; ws: Workspace }> {
-  const { profile } = run;
-  const http = new HttpClient({ auth: profile.auth, secrets: profile.secrets, timeoutMs: profile.limits.requestTimeoutMs, maxRequests: profile.limits.maxRequestsPerCheck });
-  const cimi = new Client(http, run.cepUrl, profile.formats[0] ?? 'json', run.specVersion);
-  const ws = new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, sharedMachines.use(run, 'json').creates);
+  const { http, cimi, ws } = openWorkspace(run, run.profile.formats[0] ?? 'json', CREATES);
   const token = `${ws.namePrefix}${crypto.randomBytes(4).toString('hex')}`;
   try {
     const templates = await layoutTemplates(cimi, ws);

@@ -3,9 +3,11 @@
 // check ends so the next check starts from a clean provider.
 
 import { randomBytes } from 'node:crypto';
-import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
-import { isRef } from './cimiClient.js';
-import type { Ledger } from './ledger.js';
+import type { CimiObject, CimiResponse } from './cimiClient.js';
+import { CimiClient, isRef } from './cimiClient.js';
+import { HttpClient } from './httpClient.js';
+import { Ledger } from './ledger.js';
+import type { Format } from './profile.js';
 import type { RunContext } from './runContext.js';
 import { HarnessError } from './errors.js';
 import { ConformanceError } from './property.js';
@@ -240,6 +242,17 @@ export class Workspace {
     const hit = collectionItems(list.body).find((i) => i['name'] === name);
     return typeof hit?.['id'] === 'string' ? this.cimi.resolve(hit['id']) : undefined;
   }
+}
+
+/**
+ * A recording client and a workspace for one check or fixture of the run, in `format`: bounded by the
+ * profile's request limits, ledgered against its resource budget, and held to what `allowance` declares.
+ */
+export function openWorkspace(run: RunContext, format: Format, allowance: Creates): { http: HttpClient; cimi: CimiClient; ws: Workspace } {
+  const { profile } = run;
+  const http = new HttpClient({ auth: profile.auth, secrets: profile.secrets, timeoutMs: profile.limits.requestTimeoutMs, maxRequests: profile.limits.maxRequestsPerCheck });
+  const cimi = new CimiClient(http, run.cepUrl, format, run.specVersion);
+  return { http, cimi, ws: new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, allowance) };
 }
 
 /** The cached result of `make` for `key`; a failed lookup is not kept, so a later call tries again. */

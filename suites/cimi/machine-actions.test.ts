@@ -8,7 +8,7 @@ import type { CimiObject } from '../../src/harness/cimiClient.js';
 import { expectOneOf, expectStatusClass } from '../../src/harness/probes.js';
 import { TRANSITIONAL_STATES } from '../../src/harness/workspace.js';
 import { fixture } from '../../src/harness/fixture.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 import {
   LIFECYCLE_ACTIONS, TRANSITIONS, type LifecycleAction, type Observed,
   attemptCreate, bringTo, tryBringTo, capabilities, expectTransition, invoke, isTrue, metadataFor,
@@ -30,7 +30,7 @@ const walked = fixture('machine-actions.test.ts: the Machine walked through the 
   return { url, creation };
 });
 
-/** Runs `fn` on the walked Machine, settled (what `withMachine` does with a Machine of its own). */
+/** Runs `fn` on the walked Machine, settled. */
 async function onWalked<T>(ctx: CheckContext, fn: (url: string, machine: CimiObject) => Promise<T>): Promise<T> {
   const { url } = await ctx.use(walked);
   return fn(url, await settled(ctx, url));
@@ -57,7 +57,7 @@ check('CIMI-MACH-007', 'a template initialState is the state the new Machine end
 }, { creates: { Machine: 1 } });
 
 check('CIMI-MACH-008', 'cpuArch is a CIMI value or one the provider advertises', async (ctx) => {
-  const arch = (await ctx.use(sharedMachines)).machines[0]!.body['cpuArch'];
+  const arch = (await sharedMachine(ctx)).body['cpuArch'];
   if (arch === undefined) return ctx.notApplicable('the Machine has no cpuArch (that is CIMI-MACH-001)');
   const advertised = vscopeValues(await metadataFor(ctx.cimi, 'Machine'), 'cpuArch');
   expectOneOf(arch, [...CPU_ARCHS, ...advertised], 'CIMI-MACH-008: cpuArch must be a §5.14.1 value or one the Machine ResourceMetadata vscope advertises');

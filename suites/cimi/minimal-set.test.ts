@@ -5,7 +5,7 @@ import { check } from '../../src/harness/check.js';
 import type { CimiClient } from '../../src/harness/cimiClient.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { expectAttributes, expectResource } from '../../src/harness/probes.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 
 const MACHINE_SHAPE = ['cpu', 'memory', 'disks', 'cpuArch', 'cpuSpeed'];
 
@@ -26,7 +26,7 @@ check('CIMI-MACH-003', 'a MachineImage exposes imageLocation', async ({ cimi }) 
 
 check('CIMI-MACH-001', 'a Machine exposes cpu, memory, disks, cpuArch, cpuSpeed', async (ctx) => {
   const { cimi } = ctx;
-  const { url } = (await ctx.use(sharedMachines)).machines[0]!;
+  const { url } = await sharedMachine(ctx);
   const machine = expectResource(await cimi.get(url), cimi.typeUri('Machine'), 'GET Machine');
   expectAttributes(machine, MACHINE_SHAPE, 'Machine');
 }, { uses: [sharedMachines], format: 'each' });

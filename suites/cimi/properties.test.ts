@@ -9,7 +9,7 @@ import { check, type CheckContext } from '../../src/harness/check.js';
 import type { CimiObject } from '../../src/harness/cimiClient.js';
 import { assertProperty } from '../../src/harness/property.js';
 import { filterOver, machineSpec } from '../../src/harness/arbitraries.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 import { evaluate, printFilter } from '../../src/harness/filterOracle.js';
 import { createMine, listMachines, requireFilteredCount, sharedScope, uniqueTag, type Mine } from './queryScope.js';
 
@@ -67,16 +67,16 @@ check('CIMI-Q-041', 'property: $first/$last list positions first..last of the fi
 const attrs = (o: CimiObject): string[] => Object.keys(o).filter((k) => k !== 'resourceURI');
 
 check('CIMI-Q-021', 'property: $select of any of its attributes yields exactly those, with their values, and resourceURI', async (ctx) => {
-  const m = (await ctx.use(sharedMachines)).machines[0];
+  const m = await sharedMachine(ctx);
   await assertProperty(
     ctx,
-    fc.asyncProperty(fc.shuffledSubarray(attrs(m!.body), { minLength: 1 }), async (selected) => {
-      const res = await ctx.cimi.get(m!.url, { query: [['$select', selected.join(',')]] });
+    fc.asyncProperty(fc.shuffledSubarray(attrs(m.body), { minLength: 1 }), async (selected) => {
+      const res = await ctx.cimi.get(m.url, { query: [['$select', selected.join(',')]] });
       expect(res.status, `GET ${res.exchange.url}`).toBe(200);
       const body = res.body ?? {};
       expect(body['resourceURI'], `$select=${selected.join(',')}: resourceURI is always present`).toBe(ctx.cimi.typeUri('Machine'));
       expect(attrs(body).sort(), `$select=${selected.join(',')}: exactly the selected attributes`).toEqual([...selected].sort());
-      expect(Object.fromEntries(selected.map((a) => [a, body[a]])), 'the selected attributes keep their values').toEqual(Object.fromEntries(selected.map((a) => [a, m!.body[a]])));
+      expect(Object.fromEntries(selected.map((a) => [a, body[a]])), 'the selected attributes keep their values').toEqual(Object.fromEntries(selected.map((a) => [a, m.body[a]])));
     }),
   );
 }, { uses: [sharedMachines] });

@@ -8,7 +8,7 @@ import type { CimiObject } from '../../src/harness/cimiClient.js';
 import { HarnessError } from '../../src/harness/errors.js';
 import { matchesFilter } from '../../src/harness/filterOracle.js';
 import { collectionItems } from '../../src/harness/workspace.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 import { listMachines, uniqueTag, type Mine } from './queryScope.js';
 
 /** Two of the run's shared Machines with distinct names, descriptions and `cc-q` properties. */
@@ -19,9 +19,6 @@ async function pair(ctx: CheckContext): Promise<[Mine, Mine]> {
   if (!b) throw new HarnessError('PRECONDITION', 'the shared Machines do not carry the descriptions they were created with');
   return [a, b];
 }
-
-/** One of the run's shared Machines. */
-const one = async (ctx: CheckContext): Promise<Mine> => (await ctx.use(sharedMachines)).machines[0]!;
 
 /**
  * GET machines with the `$filter` parameter(s) and compare each of `mine` with the oracle: listed
@@ -67,7 +64,7 @@ check('CIMI-Q-006', '`and` binds tighter than `or`; parentheses regroup', async 
 const nextPowerOfTen = (n: number): string => `1${'0'.repeat(String(n).length)}`;
 
 check('CIMI-Q-007', 'integer comparisons < <= = >= > != on integer attributes', async (ctx) => {
-  const m = await one(ctx);
+  const m = await sharedMachine(ctx);
   const ints = ['cpu', 'memory', 'cpuSpeed'].filter((a) => Number.isInteger(m.body[a]));
   if (ints.length === 0) return ctx.notApplicable('the Machine exposes none of cpu, memory, cpuSpeed as an integer');
   for (const attr of ints) {
@@ -83,7 +80,7 @@ check('CIMI-Q-007', 'integer comparisons < <= = >= > != on integer attributes', 
 const shifted = (iso: string, days: number): string => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
 check('CIMI-Q-008', 'dateTime comparisons on created', async (ctx) => {
-  const m = await one(ctx);
+  const m = await sharedMachine(ctx);
   const created = m.body['created'];
   if (typeof created !== 'string' || Number.isNaN(Date.parse(created))) return ctx.notApplicable('the Machine has no created dateTime (it is not providerMandatory)');
   const probes = ['<', '<=', '=', '>=', '>', '!='].map((op) => `created${op}${created}`);
@@ -116,7 +113,7 @@ check('CIMI-Q-011', 'several $filter parameters are ANDed', async (ctx) => {
 }, { uses: [sharedMachines] });
 
 check('CIMI-Q-012', 'with $filter, count is the number of matching members', async (ctx) => {
-  const m = await one(ctx);
+  const m = await sharedMachine(ctx);
   for (const [f, n] of [[`name='${m!.name}'`, 1], [`name='${uniqueTag(ctx, 'nobody')}'`, 0]] as const) {
     const { body, items } = await listMachines(ctx.cimi, [['$filter', f]], 'CIMI-Q-012');
     expect(items.length, `$filter=${f} lists ${n} member(s)`).toBe(n);

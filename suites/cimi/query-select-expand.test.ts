@@ -8,14 +8,14 @@ import { check, type CheckContext } from '../../src/harness/check.js';
 import { isRef, type CimiObject, type Query } from '../../src/harness/cimiClient.js';
 import { expectBody } from '../../src/harness/probes.js';
 import { collectionItems } from '../../src/harness/workspace.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 
 /** Attribute names of a decoded representation, in order, without resourceURI and the XML decoder's note. */
 const attrs = (o: CimiObject): string[] => Object.keys(o).filter((k) => k !== 'resourceURI' && k !== '$xml');
 
 /** One of the run's shared Machines (it has a description and properties), and its full representation. */
 async function machine(ctx: CheckContext): Promise<{ url: string; full: CimiObject }> {
-  const m = (await ctx.use(sharedMachines)).machines[0]!;
+  const m = await sharedMachine(ctx);
   // Read again in this check's format: attribute order and decoding are the format's.
   return { url: m.url, full: await getWith(ctx, m.url, [], 'GET the shared Machine') };
 }

@@ -9,7 +9,7 @@ import { encodeCimi, mediaType } from '../../src/harness/cimiCodec.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { crawl, expectStatus, expectStatusClass, type Crawled } from '../../src/harness/probes.js';
 import { fixture } from '../../src/harness/fixture.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 
 // Attribute names by CIMI data type (§5.5, Tables 5, 16-21, 46); shared by every resource that has them.
 const BOOLEANS = new Set(['available', 'providerMandatory', 'consumerMandatory', 'mutable', 'consumerWritable', 'force', 'bootable']);
@@ -92,7 +92,7 @@ check('CIMI-GEN-001', 'every implemented resource is served in the requested for
 
 check('CIMI-GEN-002', 'every JSON representation has resourceURI naming its type', async (ctx) => {
   const { cimi } = ctx;
-  const { url, body: machine } = (await ctx.use(sharedMachines)).machines[0]!;
+  const { url, body: machine } = await sharedMachine(ctx);
   expect(machine['resourceURI'], 'CIMI-GEN-002: resourceURI of a Machine').toBe(cimi.typeUri('Machine'));
   const pattern = new RegExp(`^${escapeRegExp(cimi.ns)}/[A-Za-z]+$`);
   const without = (await crawl(cimi, { seeds: [url] }))
@@ -103,7 +103,7 @@ check('CIMI-GEN-002', 'every JSON representation has resourceURI naming its type
 
 check('CIMI-GEN-003', 'resourceURI stays when $select leaves it out', async (ctx) => {
   const { cimi } = ctx;
-  const { url } = (await ctx.use(sharedMachines)).machines[0]!;
+  const { url } = await sharedMachine(ctx);
   const machine = await cimi.get(url, { query: [['$select', 'name']] });
   expectStatus(machine, 200, 'GET Machine?$select=name');
   expect(machine.body?.['resourceURI'], 'CIMI-GEN-003: resourceURI of a Machine trimmed by $select=name').toBe(cimi.typeUri('Machine'));
