@@ -21,6 +21,8 @@ export interface FixtureContext {
   format: Format;
   /** Runs `fn` when the fixture is removed, after its resources (e.g. to stop a server its users need). */
   onDispose(fn: () => Promise<void>): void;
+  /** The fixture cannot be made here (a feature not offered): a precondition of every check that uses it. */
+  notApplicable(reason: string): never;
 }
 
 export interface Setup<T> {
@@ -72,7 +74,10 @@ class FileFixture<T> implements Fixture<T> {
       const fmt = this.opts.perFormat ? format : (run.profile.formats[0] ?? 'json');
       const { http, cimi, ws } = openWorkspace(run, fmt, this.opts.creates);
       const disposers: (() => Promise<void>)[] = [];
-      const setup = this.make({ run, cimi, http, ws, format: fmt, onDispose: (fn) => disposers.push(fn) }).then(
+      const notApplicable = (why: string): never => {
+        throw new HarnessError('PRECONDITION', why);
+      };
+      const setup = this.make({ run, cimi, http, ws, format: fmt, onDispose: (fn) => disposers.push(fn), notApplicable }).then(
         (value) => ({ value, transcript: http.transcript().map((e) => ({ ...e, setup: key })) }),
         (err: unknown) => {
           throw new HarnessError('PRECONDITION', `fixture '${key}' could not be set up: ${(err as Error).message}`);

@@ -11,6 +11,8 @@ import { TRANSITIONAL_STATES, collectionItems, type Created } from './workspace.
 
 /** What watching needs: a client and the run's limits (a check's context, or a fixture's). */
 type Watcher = Pick<CheckContext, 'cimi' | 'run'>;
+/** What a walk through a Machine's life needs: a check's context, or a fixture's. */
+export type Walker = Pick<CheckContext, 'cimi' | 'run' | 'ws' | 'notApplicable'>;
 
 export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'suspend';
 export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = ['start', 'stop', 'restart', 'pause', 'suspend'];
@@ -156,7 +158,7 @@ export function expectTransition(obs: Observed, action: LifecycleAction, rule: s
 }
 
 /** The Machine's current representation once settled, failing over to not-applicable when unusable. */
-export async function settled(ctx: CheckContext, url: string): Promise<CimiObject> {
+export async function settled(ctx: Walker, url: string): Promise<CimiObject> {
   const m = await ctx.ws.settle(url);
   // A Machine that could not be created properly is CIMI-MACH-004's business, not the caller's.
   if (m['state'] === 'ERROR' || m['state'] === 'FAILED') ctx.notApplicable(`precondition: the Machine is ${String(m['state'])}`);
@@ -193,7 +195,7 @@ export async function bringTo(ctx: CheckContext, url: string, target: string): P
 }
 
 /** Best effort, now rather than at the end of the check: stop the Machine if it must be stopped to be deleted, then delete it. */
-export async function retire(ctx: CheckContext, url: string): Promise<void> {
+export async function retire(ctx: Walker, url: string): Promise<void> {
   try {
     await ctx.ws.teardown(url, 'machines');
   } catch {

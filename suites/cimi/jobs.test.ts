@@ -8,6 +8,7 @@ import { HarnessError } from '../../src/harness/errors.js';
 import { FINAL_JOB_STATES, jobUrlOf, retire, settled } from '../../src/harness/machineLifecycle.js';
 import { expectOneOf, fullBody } from '../../src/harness/probes.js';
 import { collectionItems } from '../../src/harness/workspace.js';
+import { fixture } from '../../src/harness/fixture.js';
 
 const JOB_STATES = ['QUEUED', 'RUNNING', 'FAILED', 'SUCCESS', 'STOPPING', 'STOPPED'];
 
@@ -18,37 +19,49 @@ interface Mutation {
   target: string;
 }
 
+/** A mutation as it was answered, with its Job as found right then and every read of it until final. */
+interface Walked {
+  m: Mutation;
+  /** The Job found right after the answer, before anything else could change it. */
+  atAnswer?: { url: string; job: CimiObject };
+  /** The Job read until final, starting with `atAnswer.job`; empty when no Job was found. */
+  reads: CimiObject[];
+}
+
 /**
- * A Machine's life as the mutating requests a consumer sends (add, edit, start, stop, delete — those
- * advertised), calling `onEach` right after each answer, before anything else can change the Job.
+ * One Machine's life as the mutating requests a consumer sends (add, edit, start, stop, delete — those
+ * advertised), every answer's Job looked up at once and followed to its end before the next request.
+ * All the file's checks judge this one recorded walk: one Machine for the file, not one per check.
  */
-async function machineMutations(ctx: CheckContext, onEach: (m: Mutation) => Promise<void>): Promise<Mutation[]> {
-  const { cimi, ws } = ctx;
+const walk = fixture('jobs.test.ts: a Machine walked through add, edit, start, stop and delete', { creates: { Machine: 1 } }, async (fx) => {
+  const { cimi, ws } = fx;
   const { res, url } = await ws.createMachine();
-  const done: Mutation[] = [];
+  const done: Walked[] = [];
   const record = async (what: string, r: CimiResponse): Promise<void> => {
     const m = { what, res: r, target: url };
-    done.push(m);
-    await onEach(m);
+    const atAnswer = await findJob(fx, m);
+    done.push({ m, ...(atAnswer ? { atAnswer } : {}), reads: atAnswer ? [atAnswer.job, ...(await followJob(fx, atAnswer.url))] : [] });
   };
   try {
     await record('POST to add (create)', res);
-    const m = await settled(ctx, url);
+    const m = await settled(fx, url);
     const edit = cimi.operation(m, 'edit');
     if (edit) await record('PUT to edit', await cimi.put(await cimi.resolve(edit.href), 'Machine', fullBody(m, { description: 'edited by cloudconform' })));
     for (const action of ['start', 'stop']) {
-      const cur = await settled(ctx, url);
+      const cur = await settled(fx, url);
       if (cimi.operation(cur, action)) await record(`POST ${action}`, await cimi.action(cur, action));
     }
-    if (cimi.operation(await settled(ctx, url), 'delete')) await record('DELETE', await ws.remove(url));
+    if (cimi.operation(await settled(fx, url), 'delete')) await record('DELETE', await ws.remove(url));
   } finally {
-    await retire(ctx, url);
+    await retire(fx, url);
   }
   return done;
-}
+});
+
+type JobReader = Pick<CheckContext, 'cimi' | 'run'>;
 
 /** The Job behind a mutation: the header or a Job body, else the newest Job in the jobs collection naming its target. */
-async function findJob(ctx: CheckContext, m: Mutation): Promise<{ url: string; job: CimiObject } | undefined> {
+async function findJob(ctx: JobReader, m: Mutation): Promise<{ url: string; job: CimiObject } | undefined> {
   const { cimi } = ctx;
   const direct = await jobUrlOf(cimi, m.res);
   if (direct) {
@@ -65,14 +78,14 @@ async function findJob(ctx: CheckContext, m: Mutation): Promise<{ url: string; j
 }
 
 /** targetResource and affectedResources of a Job, resolved. */
-async function refsOf(ctx: CheckContext, job: CimiObject): Promise<string[]> {
+async function refsOf(ctx: JobReader, job: CimiObject): Promise<string[]> {
   const affected = Array.isArray(job['affectedResources']) ? job['affectedResources'] : [];
   const refs = [job['targetResource'], ...affected].filter(isRef);
   return Promise.all(refs.map((r) => ctx.cimi.resolve(r.href)));
 }
 
 /** Reads a Job until it is final (bounded by limits.stateTimeoutMs); every representation read. */
-async function followJob(ctx: CheckContext, url: string): Promise<CimiObject[]> {
+async function followJob(ctx: JobReader, url: string): Promise<CimiObject[]> {
   const seen: CimiObject[] = [];
   const deadline = Date.now() + ctx.run.profile.limits.stateTimeoutMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 500)) {
@@ -84,13 +97,9 @@ async function followJob(ctx: CheckContext, url: string): Promise<CimiObject[]> 
   }
 }
 
-/** Every mutation's Job, followed to its end; mutations whose Job cannot be found are left out. */
-async function followedJobs(ctx: CheckContext): Promise<{ m: Mutation; url: string; reads: CimiObject[] }[]> {
-  const out: { m: Mutation; url: string; reads: CimiObject[] }[] = [];
-  await machineMutations(ctx, async (m) => {
-    const found = await findJob(ctx, m);
-    if (found) out.push({ m, url: found.url, reads: [found.job, ...(await followJob(ctx, found.url))] });
-  });
+/** The walk's mutations whose Job was found, each with its reads. */
+async function followedJobs(ctx: CheckContext): Promise<Walked[]> {
+  const out = (await ctx.use(walk)).filter((w) => w.atAnswer);
   if (out.length === 0) ctx.notApplicable('no Job could be found for any mutation');
   return out;
 }
@@ -99,39 +108,35 @@ const show = (m: Mutation): string => `${m.what} → ${m.res.status}`;
 
 check('CIMI-JOB-001', 'every PUT, POST and DELETE answer carries an absolute CIMI-Job-URI', async (ctx) => {
   const missing: string[] = [];
-  await machineMutations(ctx, async (m) => {
+  for (const { m } of await ctx.use(walk)) {
     const header = m.res.headers['cimi-job-uri'];
     if (m.res.status < 300 && !(header && /^[a-z][a-z0-9+.-]*:\/\//i.test(header))) missing.push(`${show(m)}: CIMI-Job-URI ${header === undefined ? 'absent' : `"${header}" is not absolute`}`);
-  });
+  }
   expect(missing, 'CIMI-JOB-001: with Jobs exposed, every PUT/POST/DELETE must name its Job in an absolute CIMI-Job-URI').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-002', 'the Job of a synchronous (non-202) answer is already final', async (ctx) => {
   const unfinished: string[] = [];
   let sync = 0;
-  await machineMutations(ctx, async (m) => {
-    if (m.res.status === 202 || m.res.status >= 300) return;
-    const found = await findJob(ctx, m);
-    if (!found) return;
+  for (const { m, atAnswer } of await ctx.use(walk)) {
+    if (m.res.status === 202 || m.res.status >= 300 || !atAnswer) continue;
     sync++;
-    if (!FINAL_JOB_STATES.has(String(found.job['state']))) unfinished.push(`${show(m)}: Job ${found.url} is ${String(found.job['state'])}`);
-  });
+    if (!FINAL_JOB_STATES.has(String(atAnswer.job['state']))) unfinished.push(`${show(m)}: Job ${atAnswer.url} is ${String(atAnswer.job['state'])}`);
+  }
   if (sync === 0) ctx.notApplicable('no mutation was answered synchronously with a Job');
   expect(unfinished, 'CIMI-JOB-002: a synchronous answer means the work is done, so its Job must be final').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-003', 'every 202 Accepted corresponds to a Job', async (ctx) => {
   const orphans: string[] = [];
-  await machineMutations(ctx, async (m) => {
-    if (m.res.status === 202 && !(await findJob(ctx, m))) orphans.push(show(m));
-  });
+  for (const { m, atAnswer } of await ctx.use(walk)) if (m.res.status === 202 && !atAnswer) orphans.push(show(m));
   expect(orphans, 'CIMI-JOB-003: 202 answers with no Job (no CIMI-Job-URI, no Job body, none in the jobs collection naming the resource)').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-004', 'a Job state is one of QUEUED, RUNNING, FAILED, SUCCESS, STOPPING, STOPPED', async (ctx) => {
   const bad = (await followedJobs(ctx)).flatMap(({ m, reads }) => reads.filter((j) => !JOB_STATES.includes(String(j['state']))).map((j) => `${show(m)}: state ${String(j['state'])}`));
   expect(bad, 'CIMI-JOB-004: Job states outside the §5.17.1 enumeration').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-005', 'affectedResources always contains targetResource', async (ctx) => {
   const bad: string[] = [];
@@ -145,7 +150,7 @@ check('CIMI-JOB-005', 'affectedResources always contains targetResource', async 
     }
   }
   expect(bad, 'CIMI-JOB-005: Jobs whose affectedResources lack their targetResource').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-006', 'the Job of an add targets the collection and lists the new resource as affected', async (ctx) => {
   const jobs = (await followedJobs(ctx)).filter(({ m }) => m.what.startsWith('POST to add'));
@@ -158,7 +163,7 @@ check('CIMI-JOB-006', 'the Job of an add targets the collection and lists the ne
     const affected = await refsOf(ctx, { affectedResources: job['affectedResources'] });
     expectOneOf(m.target, affected, 'CIMI-JOB-006: the new resource must be in the add Job affectedResources');
   }
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-007', 'progress stays within 0..100 and is 100 once the Job is final', async (ctx) => {
   const bad: string[] = [];
@@ -171,7 +176,7 @@ check('CIMI-JOB-007', 'progress stays within 0..100 and is 100 once the Job is f
     }
   }
   expect(bad, 'CIMI-JOB-007: progress must be 0..100, and 100 when the Job no longer executes').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
 
 check('CIMI-JOB-009', 'a Job is SUCCESS only if all its nested Jobs are SUCCESS', async (ctx) => {
   const jobs = (await followedJobs(ctx)).map(({ reads }) => reads.at(-1)!);
@@ -186,4 +191,4 @@ check('CIMI-JOB-009', 'a Job is SUCCESS only if all its nested Jobs are SUCCESS'
     }
   }
   expect(bad, 'CIMI-JOB-009: SUCCESS Jobs with a nested Job that is not SUCCESS').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [walk] });
