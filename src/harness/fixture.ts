@@ -38,8 +38,8 @@ export interface Fixture<T> {
 }
 
 export interface FixtureOptions {
-  /** Most resources the set-up creates (enforced by its workspace). */
-  creates: Creates;
+  /** Most resources the set-up creates (enforced by its workspace); a function when the profile sizes it. */
+  creates: Creates | ((run: RunContext) => Creates);
   /** One instance per format (for checks that judge how the resource was created in that format). */
   perFormat?: boolean;
 }
@@ -63,8 +63,12 @@ class FileFixture<T> implements Fixture<T> {
     return this.opts.perFormat ? `${this.key} [${format}]` : this.key;
   }
 
-  use(_run: RunContext, format: Format): FixtureUse {
-    return { key: this.instanceKey(format), creates: this.opts.creates };
+  private creates(run: RunContext): Creates {
+    return typeof this.opts.creates === 'function' ? this.opts.creates(run) : this.opts.creates;
+  }
+
+  use(run: RunContext, format: Format): FixtureUse {
+    return { key: this.instanceKey(format), creates: this.creates(run) };
   }
 
   acquire(run: RunContext, format: Format): Promise<Setup<T>> {
@@ -72,7 +76,7 @@ class FileFixture<T> implements Fixture<T> {
     let m = this.made.get(key);
     if (!m) {
       const fmt = this.opts.perFormat ? format : (run.profile.formats[0] ?? 'json');
-      const { http, cimi, ws } = openWorkspace(run, fmt, this.opts.creates);
+      const { http, cimi, ws } = openWorkspace(run, fmt, this.creates(run));
       const disposers: (() => Promise<void>)[] = [];
       const notApplicable = (why: string): never => {
         throw new HarnessError('PRECONDITION', why);

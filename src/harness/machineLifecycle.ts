@@ -210,7 +210,7 @@ export async function createMachine(ctx: CheckContext, template: CimiObject = {}
 export type Attempt = { created: Created; refused?: undefined } | { refused: number; created?: undefined };
 
 /** A create that may legitimately be refused: the refusal status instead of a precondition error. */
-export async function attemptCreate(ctx: CheckContext, collection: string, type: string, body: CimiObject): Promise<Attempt> {
+export async function attemptCreate(ctx: Pick<CheckContext, 'ws'>, collection: string, type: string, body: CimiObject): Promise<Attempt> {
   const { res, created } = await ctx.ws.tryCreate(collection, type, body);
   return created ? { created } : { refused: res.status };
 }

@@ -82,6 +82,20 @@ export interface LedgerEntry {
   detail?: string;
 }
 
+/** Resources counted by type, with their total and the Machines among them. */
+export interface ResourceCount {
+  total: number;
+  machines: number;
+  byType: Record<string, number>;
+}
+
+/** What the run cost the account: resources planned (absent when it stopped before planning) and created, requests sent. */
+export interface RunCost {
+  planned?: ResourceCount;
+  created: ResourceCount;
+  requests: number;
+}
+
 export interface Leftover {
   id?: string;
   name?: string;
@@ -116,6 +130,7 @@ export interface RunResults {
   /** Checks that named no catalogued requirement or crashed outside any check. */
   harnessErrors: string[];
   cleanup: { created: number; deleted: number; leftovers: Leftover[] };
+  cost: RunCost;
   /** The selection of a filtered run (its verdict is at best PARTIAL). */
   filter?: { requirements?: string[]; grep?: string };
 }

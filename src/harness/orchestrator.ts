@@ -13,6 +13,7 @@ import { CheckCollector, type Progress } from './collector.js';
 import { loadCatalogue } from './catalogue.js';
 import { score } from './scoring.js';
 import { sweep, ledgerCounts } from './cleanup.js';
+import { runCost } from './runCost.js';
 import { Ledger } from './ledger.js';
 import { Redactor } from './redaction.js';
 import { activeWaivers } from './profileLoader.js';
@@ -20,7 +21,7 @@ import { packageRoot, suitesDir } from './paths.js';
 import { toolVersion } from './version.js';
 import { checkSites } from './checkIndex.js';
 import { UsageError } from './errors.js';
-import { describePlan, planResources, type PlannedCheck } from './resourcePlan.js';
+import { describePlan, planResources, type PlannedCheck, type ResourcePlan } from './resourcePlan.js';
 import { SHARED_KEY, createSharedMachines } from './sharedMachines.js';
 import type { Workspace } from './workspace.js';
 import { writeReports } from '../reporters/writeReports.js';
@@ -101,12 +102,13 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     ...(opts.grep ? { testNamePattern: opts.grep } : {}),
   });
   let cancelled: string | undefined;
+  let plan: ResourcePlan | undefined;
   let shared: Workspace | undefined;
   try {
     // The plan first: what the selected checks may create, held to the budget before anything is created.
     const files = suiteFiles(opts.suite, opts.requirements);
     const collected = await vitest.collect(files);
-    const plan = planResources(plannedChecks(collected.testModules));
+    plan = planResources(plannedChecks(collected.testModules));
     opts.log?.(describePlan(plan, profile.limits));
     if (plan.total > profile.limits.maxResources) {
       throw new UsageError(
@@ -145,7 +147,8 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
   const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };
   const filter = opts.requirements?.length || opts.grep ? { ...(opts.requirements?.length ? { requirements: opts.requirements } : {}), ...(opts.grep && !opts.requirements?.length ? { grep: opts.grep } : {}) } : undefined;
-  const counts = ledgerCounts(Ledger.read(ledgerFile));
+  const ledger = Ledger.read(ledgerFile);
+  const counts = ledgerCounts(ledger);
   const finished = new Date();
   const scored = score({
     catalogue,
@@ -182,6 +185,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     requirements: scored.requirements,
     harnessErrors: collector.harnessErrors,
     cleanup: { created: counts.created, deleted: counts.deleted, leftovers: swept.leftovers },
+    cost: runCost(plan, ledger, collector.results),
     ...(filter ? { filter } : {}),
   };
   const files = await writeReports(dir, results);

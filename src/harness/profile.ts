@@ -36,7 +36,8 @@ export interface Profile {
   /** `discover` reads them from the cloud entry point and its ResourceMetadata; a list pins them. */
   features: 'discover' | string[];
   limits: Limits;
-  property: { numRuns: number; seed?: number };
+  /** Cases per property: `numRuns` for those that only read, `creatingRuns` for those that create in every case. */
+  property: { numRuns: number; creatingRuns: number; seed?: number };
   cleanup: 'always' | 'never';
   waivers: { requirement: string; reason: string; expires: string }[];
   /** In certification mode waivers do not count: a waived MUST still fails the verdict. */

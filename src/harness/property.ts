@@ -4,15 +4,25 @@
 import fc from 'fast-check';
 import type { CheckContext } from './check.js';
 import { HarnessError } from './errors.js';
+import type { RunContext } from './runContext.js';
 
 /** A provider broke a rule in a way the property found; counted as FAIL, like an assertion. */
 export class ConformanceError extends Error {
   override readonly name = 'ConformanceError';
 }
 
-export function propertyParameters<T>(ctx: CheckContext): fc.Parameters<T> {
+/** Whether each generated case only reads, or creates resources (a Machine, an import) that a real account pays for. */
+export type PropertyCost = 'reading' | 'creating';
+
+/** Generated cases a property of that cost runs (and so, for `creating`, how many resources its plan counts). */
+export function propertyRuns(run: RunContext, cost: PropertyCost): number {
+  return cost === 'creating' ? run.profile.property.creatingRuns : run.profile.property.numRuns;
+}
+
+export function propertyParameters<T>(ctx: CheckContext, cost: PropertyCost = 'reading'): fc.Parameters<T> {
   const { property } = ctx.run.profile;
-  const params: fc.Parameters<T> = { numRuns: property.numRuns, endOnFailure: true };
+  // endOnFailure: no shrinking, whose every step would be another create.
+  const params: fc.Parameters<T> = { numRuns: propertyRuns(ctx.run, cost), endOnFailure: true };
   if (property.seed !== undefined) params.seed = property.seed;
   if (ctx.run.replay) {
     const [seed, ...path] = ctx.run.replay.split(':');
@@ -22,8 +32,8 @@ export function propertyParameters<T>(ctx: CheckContext): fc.Parameters<T> {
   return params;
 }
 
-export async function assertProperty<T>(ctx: CheckContext, property: fc.IAsyncPropertyWithHooks<T> | fc.IAsyncProperty<T>): Promise<void> {
-  const out = await fc.check(property, propertyParameters<T>(ctx));
+export async function assertProperty<T>(ctx: CheckContext, property: fc.IAsyncPropertyWithHooks<T> | fc.IAsyncProperty<T>, cost: PropertyCost = 'reading'): Promise<void> {
+  const out = await fc.check(property, propertyParameters<T>(ctx, cost));
   if (!out.failed) return;
   const token = `${out.seed}:${out.counterexamplePath ?? ''}`.replace(/:$/, '');
   ctx.setReplay(token);

@@ -114,6 +114,19 @@ export class Workspace {
     // Recorded as an intent too: side effects count against limits.maxResources like creates.
     const label = name ?? url;
     this.ledger.intent(collectionAttr, label);
+    this.keep(collectionAttr, url, label, typeName);
+  }
+
+  /**
+   * Takes over a resource the provider created where it had to refuse (the check fails on it): ledgered
+   * and deleted like the check's own, but outside its declaration and the budget, since the plan counts
+   * what a conforming provider creates, and that is nothing.
+   */
+  adoptStray(collectionAttr: string, url: string, typeName: string): void {
+    this.keep(collectionAttr, url, url, typeName);
+  }
+
+  private keep(collectionAttr: string, url: string, label: string, typeName: string): void {
     this.ledger.created(collectionAttr, url, label, typeName);
     this.mine.push({ collection: collectionAttr, url });
   }

@@ -6,6 +6,13 @@ import type { CheckResult, Outcome, RequirementResult, RunResults, ScoreLine } f
 /** Display order of outcomes: what needs attention first. */
 export const OUTCOME_ORDER: readonly Outcome[] = ['ERROR', 'FAIL', 'WARN', 'WAIVED', 'PASS', 'NOT_APPLICABLE', 'SKIPPED'];
 
+/** What the run cost the account, in one sentence: resources and Machines created against the plan, requests, time. */
+export function costSentence(r: RunResults): string {
+  const { planned, created, requests } = r.cost;
+  const plan = planned ? ` (planned at most ${planned.total}, ${planned.machines} Machines)` : '';
+  return `${created.total} resources created, ${created.machines} of them Machines${plan}; ${requests} requests; ${(r.durationMs / 1000).toFixed(1)} s`;
+}
+
 /** `earned/possible (pct%)`: the score is meaningless without its denominator. */
 export function formatScore(line: ScoreLine): string {
   const percent = line.percent === null ? 'n/a' : `${line.percent.toFixed(1)}%`;

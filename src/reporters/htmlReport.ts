@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CheckResult, RequirementResult, RunResults } from '../harness/model.js';
-import { checkLabel, formatScore, levelAndClause, OUTCOME_ORDER, outcomeReason } from './digest.js';
+import { checkLabel, costSentence, formatScore, levelAndClause, OUTCOME_ORDER, outcomeReason } from './digest.js';
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
 import { REPORT_SCRIPT } from './htmlScript.js';
 import { renderScoreChart } from './scoreChart.js';
@@ -155,5 +155,6 @@ function otherProblems(r: RunResults): string {
   return `${errors}
 <h2>Cleanup</h2>
 <p>Created ${created}, deleted ${deleted}, left behind ${leftovers.length}.</p>
+<p>Cost: ${text(costSentence(r))}.</p>
 ${left.length > 0 ? `<ul>${left.join('')}</ul>` : ''}`;
 }

@@ -2,7 +2,7 @@
 // per-feature table, and for every failed requirement what was expected, what was seen and how to reproduce it.
 
 import type { RequirementResult, RunResults } from '../harness/model.js';
-import { attention, checkLabel, evidenceOf, formatScore, levelAndClause, outcomeReason, type Evidence } from './digest.js';
+import { attention, checkLabel, costSentence, evidenceOf, formatScore, levelAndClause, outcomeReason, type Evidence } from './digest.js';
 import { escapeMarkdownInline as md, markdownCodeBlock } from './escape.js';
 
 export function renderSummaryMarkdown(results: RunResults): string {
@@ -69,7 +69,7 @@ function evidenceBlock(e: Evidence): string {
 
 function cleanupSection(r: RunResults): string {
   const { created, deleted, leftovers } = r.cleanup;
-  const lines = [`## Cleanup`, '', `Created ${created}, deleted ${deleted}, left behind ${leftovers.length}.`];
+  const lines = [`## Cleanup`, '', `Created ${created}, deleted ${deleted}, left behind ${leftovers.length}.`, '', `Cost: ${md(costSentence(r))}.`];
   if (leftovers.length > 0) {
     lines.push('', ...leftovers.map((l) => `- ${md(l.collection)} ${md(l.id ?? l.name ?? '(unnamed)')}: ${md(l.reason)}`));
   }

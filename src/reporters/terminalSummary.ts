@@ -2,7 +2,7 @@
 // Provider text is passed through showControls so a hostile response cannot emit ANSI sequences.
 
 import type { Outcome, RequirementResult, RunResults, Verdict } from '../harness/model.js';
-import { attention, evidenceLines, evidenceOf, formatScore, levelAndClause } from './digest.js';
+import { attention, costSentence, evidenceLines, evidenceOf, formatScore, levelAndClause } from './digest.js';
 import { showControls } from './escape.js';
 
 export interface TerminalOptions {
@@ -38,6 +38,7 @@ export function renderTerminalSummary(results: RunResults, options: TerminalOpti
   }
   const { created, deleted, leftovers } = results.cleanup;
   lines.push('', `Cleanup: created ${created}, deleted ${deleted}, left behind ${leftovers.length}`);
+  lines.push(`Cost: ${costSentence(results)}`);
   for (const l of leftovers) lines.push(`  ${paint('yellow', safe(`${l.collection} ${l.id ?? l.name ?? '(unnamed)'}: ${l.reason}`))}`);
   return `${lines.join('\n')}\n`;
 }

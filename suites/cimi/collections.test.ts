@@ -4,22 +4,41 @@
 
 import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
-import { isRef, type CimiObject, type CimiResponse } from '../../src/harness/cimiClient.js';
+import { isRef, type CimiResponse } from '../../src/harness/cimiClient.js';
 import { collectionItems } from '../../src/harness/workspace.js';
 import { createConfiguration, expectStatusClass } from '../../src/harness/probes.js';
+import { fixture } from '../../src/harness/fixture.js';
 
 /** Absolute ids of a collection's members. */
-async function memberIds({ cimi }: CheckContext, url: string): Promise<string[]> {
+async function memberIds({ cimi }: Pick<CheckContext, 'cimi'>, url: string): Promise<string[]> {
   const res = await cimi.get(url);
   return Promise.all(collectionItems(res.body).map((m) => cimi.resolve(String(m['id']))));
 }
 
-/** A settled Machine of the check's own, and the absolute URL of its disks collection (if any). */
-async function machineWithDisks({ cimi, ws }: CheckContext): Promise<{ url: string; machine: CimiObject; disks?: string }> {
-  const { url } = await ws.createMachine();
-  const machine = await ws.settle(url);
-  return { url, machine, ...(isRef(machine['disks']) ? { disks: await cimi.resolve(machine['disks'].href) } : {}) };
+/** What was read of the Machine's collection and Disks at one moment. */
+interface Seen {
+  members: string[];
+  /** Each Disk of the Machine (as listed before deletion) and the status a GET of it answered. */
+  disks: [string, number][];
 }
+
+/**
+ * One Machine of the file's, seen settled, then deleted and seen again: the checks of what a create
+ * reports, of what deletion removes and of the references it empties judge this one Machine.
+ */
+const deletedMachine = fixture('collections.test.ts: a Machine created, read and deleted', { creates: { Machine: 1 } }, async (fx) => {
+  const { cimi, ws } = fx;
+  const { res: created, url } = await ws.createMachine();
+  const machine = await ws.settle(url);
+  const id = await cimi.resolve(String(machine['id']));
+  const coll = await cimi.requireCollection('machines');
+  const disksUrl = isRef(machine['disks']) ? await cimi.resolve(machine['disks'].href) : undefined;
+  const diskIds = disksUrl ? await memberIds(fx, disksUrl) : [];
+  const seen = async (): Promise<Seen> => ({ members: await memberIds(fx, coll), disks: await Promise.all(diskIds.map(async (d) => [d, (await cimi.get(d)).status] as [string, number])) });
+  const before = await seen();
+  const deleted = await ws.remove(url);
+  return { url, id, created, deleted, disksUrl, before, after: await seen() };
+});
 
 check('CIMI-COL-002', 'each member has an id that dereferences to that resource alone', async ({ cimi }) => {
   const collections = await Promise.all(['machines', 'machineConfigs', 'machineImages', 'resourceMetadata'].map((c) => cimi.requireCollection(c)));
@@ -46,30 +65,25 @@ check('CIMI-COL-002', 'each member has an id that dereferences to that resource 
   expect(wrong, 'CIMI-COL-002: members whose id does not dereference to the member itself').toEqual([]);
 }, { format: 'each' });
 
+/** The file's deleted Machine, its deletion accepted (else a precondition of the check). */
+async function afterDeletion(ctx: CheckContext) {
+  const d = await ctx.use(deletedMachine);
+  expectStatusClass(d.deleted, 2, `precondition: DELETE of the Machine ${d.url}`);
+  return d;
+}
+
 check('CIMI-COL-003', 'a deleted Machine leaves the machines collection', async (ctx) => {
-  const { cimi, ws } = ctx;
-  const { url, machine } = await machineWithDisks(ctx);
-  const coll = await cimi.requireCollection('machines');
-  const id = await cimi.resolve(String(machine['id']));
-  expect(await memberIds(ctx, coll), 'precondition: the new Machine is listed').toContain(id);
-  expectStatusClass(await ws.remove(url), 2, 'precondition: DELETE of the Machine');
-  const listed = (await memberIds(ctx, coll)).filter((m) => m === id);
-  expect(listed, 'CIMI-COL-003: the deleted Machine among the members of the machines collection').toEqual([]);
-}, { creates: { Machine: 1 } });
+  const { id, before, after } = await afterDeletion(ctx);
+  expect(before.members, 'precondition: the new Machine is listed').toContain(id);
+  expect(after.members.filter((m) => m === id), 'CIMI-COL-003: the deleted Machine among the members of the machines collection').toEqual([]);
+}, { uses: [deletedMachine] });
 
 check('CIMI-COL-008', "deleting a Machine deletes its Disks", async (ctx) => {
-  const { cimi, ws } = ctx;
-  const { url, disks } = await machineWithDisks(ctx);
-  const ids = disks ? await memberIds(ctx, disks) : [];
-  if (ids.length === 0) return ctx.notApplicable('the Machine has no Disks');
-  expectStatusClass(await ws.remove(url), 2, 'precondition: DELETE of the Machine');
-  const survivors: string[] = [];
-  for (const id of ids) {
-    const res = await cimi.get(id);
-    if (res.status < 400) survivors.push(`${id} → ${res.status}`);
-  }
+  const { after } = await afterDeletion(ctx);
+  if (after.disks.length === 0) return ctx.notApplicable('the Machine has no Disks');
+  const survivors = after.disks.filter(([, status]) => status < 400).map(([id, status]) => `${id} → ${status}`);
   expect(survivors, 'CIMI-COL-008: Disks still readable after their Machine was deleted').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [deletedMachine] });
 
 /** Every href in a representation (the resource's references, not where its operations go). */
 function hrefs(v: unknown, out: string[] = []): string[] {
@@ -91,23 +105,15 @@ interface Reference {
   remove(): Promise<CimiResponse>;
 }
 
-/** References this provider lets a check make: the Jobs of a Machine's create and delete, a MachineTemplate's machineConfig. */
+/** References this provider lets a check make: the Jobs of the file's deleted Machine's create and delete, a MachineTemplate's machineConfig. */
 async function references(ctx: CheckContext): Promise<Reference[]> {
   const { cimi, ws, run } = ctx;
   const out: Reference[] = [];
   if (run.features.includes('jobs')) {
-    const { res, url } = await ws.createMachine();
-    await ws.settle(url);
-    const job = res.headers['cimi-job-uri'];
-    const referrers = job ? [await cimi.resolve(job)] : [];
-    const remove = async (): Promise<CimiResponse> => {
-      const del = await ws.remove(url);
-      // The Job of the DELETE itself names the Machine as its target.
-      const delJob = del.headers['cimi-job-uri'];
-      if (delJob) referrers.push(await cimi.resolve(delJob));
-      return del;
-    };
-    out.push({ target: url, referrers, remove });
+    const { url, created, deleted } = await ctx.use(deletedMachine);
+    // The Job of the DELETE itself names the Machine as its target.
+    const jobs = [created.headers['cimi-job-uri'], deleted.headers['cimi-job-uri']].filter((j): j is string => Boolean(j));
+    out.push({ target: url, referrers: await Promise.all(jobs.map((j) => cimi.resolve(j))), remove: async () => deleted });
   }
   if (run.features.includes('machineTemplates')) {
     // Without a creatable MachineConfiguration there is no template case.
@@ -134,20 +140,17 @@ check('CIMI-COL-007', 'deleting a resource empties the references to it', async 
     }
   }
   expect(dangling, 'CIMI-COL-007: references to deleted resources').toEqual([]);
-}, { creates: { Machine: 1, MachineConfiguration: 1, MachineTemplate: 1 } });
+}, { creates: { MachineConfiguration: 1, MachineTemplate: 1 }, uses: [deletedMachine] });
 
 check('CIMI-CEP-006', 'what a create reports (Location, CIMI-Job-URI) is reachable from the entry point', async (ctx) => {
-  const { cimi, ws } = ctx;
-  const { res, url } = await ws.createMachine();
-  const machine = await ws.settle(url);
-  const found = async (collectionAttr: string, target: string) => (await memberIds(ctx, (await cimi.collectionUrl(collectionAttr)) ?? '')).includes(target);
+  const { cimi } = ctx;
+  // As seen while the Machine existed; its create Job outlives it.
+  const { url, id, created, disksUrl, before } = await ctx.use(deletedMachine);
   const missing: string[] = [];
-  if (!(await found('machines', await cimi.resolve(String(machine['id']))))) missing.push(`${url} is not a member of the entry point's machines collection`);
-  if (isRef(machine['disks'])) {
-    const disks = await cimi.resolve(machine['disks'].href);
-    for (const d of await memberIds(ctx, disks)) if ((await cimi.get(d)).status !== 200) missing.push(`Disk ${d} listed in ${disks} does not dereference`);
-  }
-  const job = res.headers['cimi-job-uri'];
-  if (job && (await cimi.collectionUrl('jobs')) && !(await found('jobs', await cimi.resolve(job)))) missing.push(`Job ${job} is not a member of the entry point's jobs collection`);
+  if (!before.members.includes(id)) missing.push(`${url} is not a member of the entry point's machines collection`);
+  for (const [d, status] of before.disks) if (status !== 200) missing.push(`Disk ${d} listed in ${disksUrl ?? '?'} does not dereference (${status})`);
+  const job = created.headers['cimi-job-uri'];
+  const jobs = await cimi.collectionUrl('jobs');
+  if (job && jobs && !(await memberIds(ctx, jobs)).includes(await cimi.resolve(job))) missing.push(`Job ${job} is not a member of the entry point's jobs collection`);
   expect(missing, 'CIMI-CEP-006: resources not discoverable from the entry point').toEqual([]);
-}, { creates: { Machine: 1 } });
+}, { uses: [deletedMachine] });

@@ -8,7 +8,7 @@ import { expect, inject } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
 import type { CimiObject } from '../../src/harness/cimiClient.js';
 import { expectStatusClass } from '../../src/harness/probes.js';
-import { assertProperty } from '../../src/harness/property.js';
+import { assertProperty, propertyRuns } from '../../src/harness/property.js';
 import { LIFECYCLE_ACTIONS, type LifecycleAction, attemptCreate, createMachine, invoke, predict, retire, stateOf } from '../../src/harness/machineLifecycle.js';
 
 const RULE = 'CIMI-MACH-026';
@@ -126,5 +126,6 @@ check('CIMI-MACH-026', 'any sequence of Machine operations follows the state mac
         await retire(ctx, url);
       }
     }),
+    'creating',
   );
-}, { creates: (run) => ({ Machine: run.profile.property.numRuns, MachineImage: run.profile.property.numRuns }), timeoutMs: run.profile.property.numRuns * (MAX_COMMANDS + 3) * run.profile.limits.stateTimeoutMs });
+}, { creates: (run) => ({ Machine: propertyRuns(run, 'creating'), MachineImage: propertyRuns(run, 'creating') }), timeoutMs: propertyRuns(run, 'creating') * (MAX_COMMANDS + 3) * run.profile.limits.stateTimeoutMs });

@@ -22,6 +22,8 @@ export interface ImportedMachine {
   template: CimiObject;
   /** The MachineTemplate's configuration, referenced or inline. */
   config: CimiObject;
+  /** Where the configuration is, when referenced (to read it again in another format). */
+  configUrl?: string;
 }
 
 export interface Imported {
@@ -56,8 +58,8 @@ export async function snapshot(ctx: OvfContext): Promise<Map<string, Map<string,
 }
 
 /**
- * Members that appeared since `before`, adopted so the check deletes them. Templates other checks
- * of this run make at the same time carry the run's name prefix and are left alone.
+ * Members that appeared since a refused request (`before`): strays, adopted so the check deletes them.
+ * Templates other checks of this run make at the same time carry the run's name prefix and are left alone.
  */
 export async function appeared(ctx: OvfContext, before: Map<string, Map<string, CimiObject>>): Promise<string[]> {
   const after = await snapshot(ctx);
@@ -65,7 +67,7 @@ export async function appeared(ctx: OvfContext, before: Map<string, Map<string, 
   for (const [attr, type] of TEMPLATE_COLLECTIONS) {
     for (const [id, item] of after.get(attr) ?? []) {
       if (before.get(attr)?.has(id) || String(item['name'] ?? '').startsWith(ctx.ws.namePrefix)) continue;
-      ctx.ws.adopt(attr, id, type);
+      ctx.ws.adoptStray(attr, id, type);
       fresh.push(`${type} ${id}`);
     }
   }
@@ -94,7 +96,7 @@ export async function importedSystem(ctx: OvfContext, res: CimiResponse, before:
     const config = configUrl ? ((await ctx.cimi.get(configUrl)).body ?? {}) : ((ref as CimiObject | undefined) ?? {});
     if (configUrl) adopt('machineConfigs', configUrl, 'MachineConfiguration');
     adopt('machineTemplates', await ctx.cimi.resolve(String(template['id'])), 'MachineTemplate');
-    machines.push({ template, config });
+    machines.push({ template, config, ...(configUrl ? { configUrl } : {}) });
   }
   adopt('systemTemplates', url, 'SystemTemplate');
   return { url, rep, machines };

@@ -1,13 +1,13 @@
 // Property-based checks (fast-check): generated Machines (unicode, quotes, long strings) and generated
-// queries over the run's shared Machines, judged by laws rather than examples. Sized by the profile's property.numRuns; a failure
-// prints its seed and path, and `cloudconform run --replay <seed:path> --requirement <id>` replays it.
-// Every Machine MACH-023 creates (one per run: each is a paid boot) is ledgered and deleted at the end of its run.
+// queries over the run's shared Machines, judged by laws rather than examples. Sized by the profile's property.numRuns
+// (property.creatingRuns for MACH-023, whose every case is a paid boot, ledgered and deleted at the end of its case);
+// a failure prints its seed and path, and `cloudconform run --replay <seed:path> --requirement <id>` replays it.
 
 import { expect } from 'vitest';
 import fc from 'fast-check';
 import { check, type CheckContext } from '../../src/harness/check.js';
 import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { assertProperty } from '../../src/harness/property.js';
+import { assertProperty, propertyRuns } from '../../src/harness/property.js';
 import { filterOver, machineSpec } from '../../src/harness/arbitraries.js';
 import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 import { evaluate, printFilter } from '../../src/harness/filterOracle.js';
@@ -91,5 +91,6 @@ check('CIMI-MACH-023', 'property: generated name, description and properties com
         expect({ name, description, properties: properties ?? {} }, 'the Machine carries what its MachineCreate said').toEqual(spec);
       }),
     ),
+    'creating',
   );
-}, { creates: (run) => ({ Machine: run.profile.property.numRuns }) });
+}, { creates: (run) => ({ Machine: propertyRuns(run, 'creating') }) });

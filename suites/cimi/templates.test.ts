@@ -7,6 +7,9 @@ import { check, type CheckContext } from '../../src/harness/check.js';
 import { isRef, type CimiObject } from '../../src/harness/cimiClient.js';
 import { expectOneOf } from '../../src/harness/probes.js';
 import { collectionItems } from '../../src/harness/workspace.js';
+import { HarnessError } from '../../src/harness/errors.js';
+import { fixture } from '../../src/harness/fixture.js';
+import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
 import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/harness/machineLifecycle.js';
 
 /** A MachineTemplate of the check's own: the first advertised configuration and image, plus `attrs`. */
@@ -26,51 +29,68 @@ async function fromTemplate(ctx: CheckContext, machineTemplate: CimiObject, fn: 
   }
 }
 
-const hrefOf = (ctx: CheckContext, v: unknown): Promise<string> => ctx.cimi.resolve(String((v as CimiObject | undefined)?.['href'] ?? ''));
+const hrefOf = (ctx: Pick<CheckContext, 'cimi'>, v: unknown): Promise<string> => ctx.cimi.resolve(String((v as CimiObject | undefined)?.['href'] ?? ''));
+
+/**
+ * One MachineTemplate per format, created by value as MACH-028 judges: the checks that instantiate a
+ * template without changing it (by reference, with an override) build on it instead of a template each.
+ */
+const byValue = fixture('templates.test.ts: a MachineTemplate created by value', { creates: { MachineTemplate: 1 }, perFormat: true }, async (fx) => {
+  const coll = await fx.cimi.requireCollection('machineTemplates');
+  if (!fx.cimi.operation((await fx.cimi.get(coll)).body, 'add')) return fx.notApplicable('the machineTemplates collection does not advertise add');
+  const template = await fx.ws.byValueTemplate();
+  const description = 'template by value, cloudconform';
+  const attempt = await attemptCreate(fx, 'machineTemplates', 'MachineTemplate', { description, machineTemplate: template });
+  const rep = attempt.created ? ((await fx.cimi.get(attempt.created.url)).body ?? {}) : undefined;
+  return { template, description, attempt, rep };
+});
+
+/** The file's by-value MachineTemplate in the check's format; its creation refused is a precondition here (MACH-028 judges it). */
+async function sharedTemplate(ctx: CheckContext): Promise<{ url: string; rep: CimiObject }> {
+  const { attempt, rep } = await ctx.use(byValue);
+  if (!attempt.created || !rep) throw new HarnessError('PRECONDITION', `creating a MachineTemplate by value was refused with ${String(attempt.refused)} (CIMI-MACH-028)`);
+  return { url: attempt.created.url, rep };
+}
 
 check('CIMI-MACH-028', 'a MachineTemplateCreate with the template by value creates that MachineTemplate', async (ctx) => {
-  const coll = await ctx.cimi.requireCollection('machineTemplates');
-  if (!ctx.cimi.operation((await ctx.cimi.get(coll)).body, 'add')) return ctx.notApplicable('the machineTemplates collection does not advertise add');
-  const template = await ctx.ws.byValueTemplate();
-  const description = 'template by value, cloudconform';
-  const attempt = await attemptCreate(ctx, 'machineTemplates', 'MachineTemplate', { description, machineTemplate: template });
+  const { template, description, attempt, rep } = await ctx.use(byValue);
   const outcome = attempt.refused === undefined ? 'created' : `refused with ${attempt.refused}`;
   expect(outcome, 'CIMI-MACH-028: the canonical MachineTemplateCreate (§4.2.1.1: a Template is created by value)').toBe('created');
-  const rep = (await ctx.cimi.get(attempt.created!.url)).body ?? {};
-  expect(rep['resourceURI'], 'CIMI-MACH-028: the created resource is a MachineTemplate').toBe(ctx.cimi.typeUri('MachineTemplate'));
-  expect({ name: rep['name'], description: rep['description'] }, 'CIMI-MACH-028: name and description of the create body').toEqual({ name: attempt.created!.name, description });
-  expect(await hrefOf(ctx, rep['machineConfig']), 'CIMI-MACH-028: machineConfig of the template given by value').toBe(await hrefOf(ctx, template['machineConfig']));
-}, { creates: { MachineTemplate: 1 }, format: 'each' });
+  expect(rep!['resourceURI'], 'CIMI-MACH-028: the created resource is a MachineTemplate').toBe(ctx.cimi.typeUri('MachineTemplate'));
+  expect({ name: rep!['name'], description: rep!['description'] }, 'CIMI-MACH-028: name and description of the create body').toEqual({ name: attempt.created!.name, description });
+  expect(await hrefOf(ctx, rep!['machineConfig']), 'CIMI-MACH-028: machineConfig of the template given by value').toBe(await hrefOf(ctx, template['machineConfig']));
+}, { uses: [byValue], format: 'each' });
 
 check('CIMI-MACH-027', 'a MachineCreate naming a MachineTemplate by reference creates a Machine from it', async (ctx) => {
-  const { url, rep } = await makeTemplate(ctx);
+  const { url, rep } = await sharedTemplate(ctx);
   const config = (await ctx.cimi.get(await hrefOf(ctx, rep['machineConfig']))).body ?? {};
   await fromTemplate(ctx, { href: String(rep['id'] ?? url) }, (m) => {
     expect(m['resourceURI'], 'CIMI-MACH-027: the created resource is a Machine').toBe(ctx.cimi.typeUri('Machine'));
     expect(['ERROR', 'FAILED'].includes(String(m['state'])), `CIMI-MACH-027: creation by reference must not end ${String(m['state'])}`).toBe(false);
     expect({ cpu: m['cpu'], memory: m['memory'] }, "CIMI-MACH-027: the Machine has the template configuration's cpu and memory").toEqual({ cpu: config['cpu'], memory: config['memory'] });
   });
-}, { creates: { MachineTemplate: 1, Machine: 1 }, format: 'each' });
+}, { creates: { Machine: 1 }, uses: [byValue], format: 'each' });
 
 check('CIMI-MACH-020', 'an override next to a template href applies to that Machine only; the template is unchanged', async (ctx) => {
-  const configs = collectionItems((await ctx.cimi.get(await ctx.cimi.requireCollection('machineConfigs'))).body);
-  const first = configs[0];
-  const other = configs.find((c) => first && (c['cpu'] !== first['cpu'] || c['memory'] !== first['memory']));
-  if (!first || !other) return ctx.notApplicable('fewer than two machineConfigs with different cpu or memory to override with');
-  const { url, rep } = await makeTemplate(ctx, { machineConfig: { href: first['id'] } });
+  const { url, rep } = await sharedTemplate(ctx);
+  const own = await hrefOf(ctx, rep['machineConfig']);
+  const first = (await ctx.cimi.get(own)).body ?? {};
+  // The provider's own configurations only: this run's come and go with the checks that made them.
+  const configs = collectionItems((await ctx.cimi.get(await ctx.cimi.requireCollection('machineConfigs'))).body).filter((c) => ctx.ws.providerOwned('machineConfigs', c));
+  const other = configs.find((c) => c['cpu'] !== first['cpu'] || c['memory'] !== first['memory']);
+  if (!other) return ctx.notApplicable("no machineConfig with a cpu or memory other than the template's to override with");
   const override = await ctx.cimi.resolve(String(other['id']));
   await fromTemplate(ctx, { href: String(rep['id'] ?? url), machineConfig: { href: override } }, (m) => {
     expect({ cpu: m['cpu'], memory: m['memory'] }, 'CIMI-MACH-020: the overriding machineConfig applies to this Machine').toEqual({ cpu: other['cpu'], memory: other['memory'] });
   });
   const after = (await ctx.cimi.get(url)).body ?? {};
-  expect(await hrefOf(ctx, after['machineConfig']), 'CIMI-MACH-020: the override must not be written back into the MachineTemplate').toBe(await ctx.cimi.resolve(String(first['id'])));
-}, { creates: { MachineTemplate: 1, Machine: 1 } });
+  expect(await hrefOf(ctx, after['machineConfig']), 'CIMI-MACH-020: the override must not be written back into the MachineTemplate').toBe(own);
+}, { creates: { Machine: 1 }, uses: [byValue] });
 
 check('CIMI-MACH-021', '"attr": null next to a template href erases that attribute for the instantiation', async (ctx) => {
-  // The control: where a Machine created without initialState ends (its correctness is CIMI-MACH-006's business).
-  const control = await createMachine(ctx);
-  const fallback = String((await ctx.ws.settle(control.url))['state']);
-  await retire(ctx, control.url);
+  // The control: where a Machine created without initialState ends, as the run's shared Machines did
+  // (its correctness is CIMI-MACH-006's business).
+  const fallback = String((await sharedMachine(ctx)).body['state']);
   const allowed = valueList(capabilities(await metadataFor(ctx.cimi, 'Machine')).get('InitialStates'));
   const kept = ['STARTED', 'STOPPED', ...(allowed ?? [])].find((s) => s !== fallback && (!allowed || allowed.includes(s)));
   if (!kept) return ctx.notApplicable('InitialStates offers no state other than the default one');
@@ -79,7 +99,7 @@ check('CIMI-MACH-021', '"attr": null next to a template href erases that attribu
   await fromTemplate(ctx, { href: String(rep['id'] ?? url), initialState: null }, (m) => {
     expect(m['state'], `CIMI-MACH-021: with the template's initialState (${kept}) erased, the Machine must end as one created without initialState does`).toBe(fallback);
   });
-}, { creates: { MachineTemplate: 1, Machine: 2 }, format: 'each' });
+}, { creates: { MachineTemplate: 1, Machine: 1 }, uses: [sharedMachines], format: 'each' });
 
 check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTemplate', async (ctx) => {
   const coll = await ctx.cimi.requireCollection('machineTemplates');

@@ -25,7 +25,7 @@ interface QuirkRun {
 const PROFILE = [
   'name: reference-self-check', 'endpoint: embedded', 'formats: [json, xml]',
   // Waits of 25 state transitions: a quirk whose deletions never show (unknown-200) runs every wait to the limit.
-  'limits:', '  concurrency: 2', '  maxResources: 2000', '  stateTimeoutMs: 5000', 'property:', '  numRuns: 5',
+  'limits:', '  concurrency: 2', '  maxResources: 2000', '  stateTimeoutMs: 5000', 'property:', '  numRuns: 5', '  creatingRuns: 5',
   'reference:', '  transitionMs: 200', '',
 ].join('\n');
 

@@ -97,7 +97,7 @@ describe('parseProfile errors name file:line:column and field', () => {
   });
 
   it('lists the allowed fields next to an unknown one', () => {
-    expect(errorOf(`${minimal}property:\n  runs: 3\n`)).toContain('(allowed: numRuns, seed)');
+    expect(errorOf(`${minimal}property:\n  runs: 3\n`)).toContain('(allowed: numRuns, creatingRuns, seed)');
   });
 });
 
@@ -187,7 +187,7 @@ describe('defaults', () => {
         maxResources: 50,
         maxRequestsPerCheck: 2000,
       },
-      property: { numRuns: 10 },
+      property: { numRuns: 10, creatingRuns: 2 },
       cleanup: 'always',
       waivers: [],
       certification: false,

@@ -104,6 +104,7 @@ export function runResults(requirements: RequirementResult[], overrides: Partial
     requirements,
     harnessErrors: [],
     cleanup: { created: 3, deleted: 3, leftovers: [] },
+    cost: { planned: { total: 4, machines: 2, byType: { Machine: 2, MachineTemplate: 2 } }, created: { total: 3, machines: 2, byType: { Machine: 2, MachineTemplate: 1 } }, requests: 120 },
     ...overrides,
   };
 }
