@@ -25,7 +25,19 @@ export interface CatalogueEntry extends Requirement {
   [extra: string]: unknown;
 }
 
-export const REQUIREMENT_ID = /^[A-Z]+-[A-Z0-9]+-\d{3}$/;
+/**
+ * The one grammar of a requirement id: suite, area (capitals and digits), three digits — CIMI-Q-004,
+ * OVF-V2-001. The id patterns of profile.schema.json and results.schema.json are this text (a test
+ * holds them to it), and the check index reads ids out of check names with it.
+ */
+export const REQUIREMENT_ID_PATTERN = '[A-Z]+-[A-Z0-9]+-\\d{3}';
+export const REQUIREMENT_ID = new RegExp(`^${REQUIREMENT_ID_PATTERN}$`);
+export const REQUIREMENT_ID_EXAMPLE = 'CIMI-Q-004';
+
+/** The requirement ids a text (a check's name or its first argument) names, in order. */
+export function requirementIdsIn(text: string): string[] {
+  return text.match(new RegExp(`\\b${REQUIREMENT_ID_PATTERN}\\b`, 'g')) ?? [];
+}
 const LEVELS = new Set(['MUST', 'MUST NOT', 'SHOULD', 'SHOULD NOT', 'MAY']);
 const REQUIRED_FIELDS = ['id', 'spec', 'clause', 'level', 'feature', 'versions', 'statement'];
 
@@ -46,7 +58,7 @@ export function parseCatalogue(text: string, file: string, extraFields: readonly
     const where = `${file}: entry ${i + 1}${typeof raw?.['id'] === 'string' ? ` (${raw['id']})` : ''}`;
     for (const f of [...REQUIRED_FIELDS, ...extraFields]) if (raw?.[f] === undefined || raw[f] === '') problems.push(`${where}: missing '${f}'`);
     if (typeof raw?.['id'] === 'string') {
-      if (!REQUIREMENT_ID.test(raw['id'])) problems.push(`${where}: id must look like CIMI-QRY-001`);
+      if (!REQUIREMENT_ID.test(raw['id'])) problems.push(`${where}: id must look like ${REQUIREMENT_ID_EXAMPLE} (${REQUIREMENT_ID.source})`);
       if (seen.has(raw['id'])) problems.push(`${where}: duplicate id`);
       seen.add(raw['id']);
     }

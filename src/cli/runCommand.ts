@@ -6,6 +6,8 @@ import { loadProfile } from '../harness/profileLoader.js';
 import fs from 'node:fs';
 import { profilesDir, suitesDir } from '../harness/paths.js';
 import { UsageError } from '../harness/errors.js';
+import { loadCatalogue } from '../harness/catalogue.js';
+import { REQUIREMENT_ID, REQUIREMENT_ID_EXAMPLE } from '../catalogue/requirement.js';
 import { renderTerminalSummary } from '../reporters/terminalSummary.js';
 import { resolveTarget } from './embedded.js';
 import { progressLine } from './progress.js';
@@ -51,6 +53,7 @@ export function registerRunCommand(program: Command): void {
       if (!runnable.includes(flags.suite)) {
         throw new UsageError(`suite '${flags.suite}' has no checks that run against an endpoint (runnable: ${runnable.join(', ')}); OVF packages are checked with \`cloudconform validate <path>\``, '--suite');
       }
+      checkRequirementIds(flags.suite, flags.requirement ?? []);
       const profile = loadProfile(path.resolve(flags.profile));
       if (flags.quirk?.length && profile.endpoint !== 'embedded') throw new UsageError('--quirk applies only to the embedded reference provider (endpoint: embedded)');
       if (flags.replay && !/^-?\d+(:[\d:]+)?$/.test(flags.replay)) throw new UsageError(`--replay takes seed:path as printed with a failure, e.g. 1234:5:0 (got '${flags.replay}')`);
@@ -95,4 +98,13 @@ export function registerRunCommand(program: Command): void {
         await target.close();
       }
     });
+}
+
+/** A --requirement that is malformed or not in the suite's catalogue would select nothing: refused, named. */
+function checkRequirementIds(suite: string, ids: readonly string[]): void {
+  const malformed = ids.filter((id) => !REQUIREMENT_ID.test(id));
+  if (malformed.length) throw new UsageError(`${malformed.map((id) => `'${id}'`).join(', ')} is not a requirement id (like ${REQUIREMENT_ID_EXAMPLE}: ${REQUIREMENT_ID.source})`, '--requirement');
+  const known = new Set(loadCatalogue(suite).map((r) => r.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new UsageError(`${unknown.join(', ')} is not in the catalogue of suite '${suite}' (\`cloudconform catalogue\` lists its requirements)`, '--requirement');
 }

@@ -3,10 +3,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { requirementIdsIn } from '../catalogue/requirement.js';
 import { suitesDir } from './paths.js';
 
 const CHECK_CALL = /\bcheck\(\s*(\[[^\]]*\]|'[^']*'|"[^"]*")/g;
-const ID = /[A-Z]+-[A-Z]+-\d{3}/g;
 
 export interface CheckSite {
   file: string;
@@ -21,7 +21,7 @@ export function checkSites(suite: string): CheckSite[] {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
     for (const m of text.matchAll(CHECK_CALL)) {
       const line = text.slice(0, m.index).split('\n').length;
-      sites.push({ file: `suites/${suite}/${f}`, line, ids: m[1]!.match(ID) ?? [] });
+      sites.push({ file: `suites/${suite}/${f}`, line, ids: requirementIdsIn(m[1]!) });
     }
   }
   return sites;

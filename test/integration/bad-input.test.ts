@@ -44,6 +44,16 @@ describe('profile errors exit 2 and name the file, line and field', () => {
     expect(fs.existsSync(reports)).toBe(false);
   });
 
+  it.each([
+    ['a malformed id', 'CIMI-Q-4', /--requirement: 'CIMI-Q-4' is not a requirement id \(like CIMI-Q-004/],
+    ['an id the catalogue does not have', 'CIMI-Q-999', /--requirement: CIMI-Q-999 is not in the catalogue of suite 'cimi'/],
+  ])('--requirement with %s selects nothing, so it is refused', async (_what, id, message) => {
+    const res = await cli(['run', '--requirement', 'CIMI-Q-004', id, '--reports', reports, '--no-progress']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(fs.existsSync(reports)).toBe(false);
+  });
+
   it('a missing profile file', async () => {
     const res = await cli(['run', '--profile', `${dir}/nope.yaml`, '--reports', reports]);
     expect(res.code).toBe(2);

@@ -47,7 +47,7 @@ describe('parseProfile errors name file:line:column and field', () => {
     [
       'waiver id',
       `${minimal}waivers:\n  - requirement: qry-4\n    reason: r\n    expires: 2030-01-01\n`,
-      `${SOURCE}:4:5: waivers[0].requirement: must be a requirement id like CIMI-QRY-004`,
+      `${SOURCE}:4:5: waivers[0].requirement: must be a requirement id like CIMI-Q-004`,
     ],
     [
       'waiver expiry not a date',
