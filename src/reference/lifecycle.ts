@@ -34,6 +34,15 @@ export class Lifecycle {
     step(0);
   }
 
+  /** Keeps `key` busy, its Jobs unfinished, until new work replaces it or close(): a transition that never ends. */
+  hang(key: string, job: Resource | undefined): void {
+    const previous = this.flights.get(key);
+    if (previous) clearTimeout(previous.timer);
+    const timer = setTimeout(() => undefined, 2 ** 31 - 1);
+    timer.unref();
+    this.flights.set(key, { timer, jobs: [...(previous?.jobs ?? []), ...(job ? [job] : [])] });
+  }
+
   busy(key: string): boolean {
     return this.flights.has(key);
   }

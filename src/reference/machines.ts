@@ -133,6 +133,11 @@ function act(ctx: Context, m: Resource, action: string, body: Values): Outcome {
   if (ctx.quirk('updated-bumped-by-action')) m.values['updated'] = ctx.now();
   if (name === 'capture') return capture(ctx, body['properties'] ? { properties: body['properties'] } : {}, (image) => beginJob(ctx, action, m.id, [image]));
   const job = beginJob(ctx, action, m.id);
+  if (name === 'suspend' && ctx.quirk('suspend-never-ends')) {
+    setState(ctx, m, 'SUSPENDING');
+    ctx.lifecycle.hang(m.id, job);
+    return { job, async: true };
+  }
   const final = name === 'restart' && ctx.quirk('restart-ends-stopped') ? 'STOPPED' : p.final;
   const steps =
     name === 'stop' && ctx.quirk('stop-skips-stopping')

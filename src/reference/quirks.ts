@@ -83,6 +83,7 @@ const LIST = [
   { name: 'no-creating-state', breaks: ['CIMI-HTTP-004'], description: 'New Machines skip CREATING: they are in their initial state at once (creation stays 202).' },
   { name: 'no-deleting-state', breaks: ['CIMI-HTTP-012'], description: 'A Machine being deleted keeps its state instead of DELETING.' },
   { name: 'stop-skips-stopping', breaks: ['CIMI-MACH-010', 'CIMI-OPS-004'], description: 'stop goes straight to STOPPED (no STOPPING) although the response is 202.' },
+  { name: 'suspend-never-ends', breaks: ['CIMI-OPS-004'], description: 'suspend leaves the Machine SUSPENDING for good, its Job RUNNING (a wait on it can only run out).' },
   { name: 'start-from-suspended-refused', breaks: ['CIMI-MACH-012'], description: 'start is not offered and refused (409) on a SUSPENDED Machine.' },
   { name: 'restart-ends-stopped', breaks: ['CIMI-MACH-011'], description: 'restart ends in STOPPED.' },
   { name: 'initial-state-ignored', breaks: ['CIMI-MACH-007'], description: 'The template initialState is ignored: new Machines end STOPPED.' },

@@ -204,6 +204,13 @@ const PROBES: Record<QuirkName, Probe> = {
       return (await get(m))['state'] === 'STOPPING';
     },
   },
+  'suspend-never-ends': {
+    holds: async (p) => {
+      const m = await machine(p, { initialState: 'STARTED' });
+      await act(m, 'suspend');
+      return (await get(m))['state'] === 'SUSPENDED';
+    },
+  },
   'start-from-suspended-refused': { holds: async (p) => (await act(await machine(p, { initialState: 'SUSPENDED' }), 'start')).status === 200 },
   'restart-ends-stopped': {
     holds: async (p) => {
