@@ -12,6 +12,7 @@ import { benchOva } from './ova.bench.js';
 import { benchOvfCorpus } from './ovfCorpus.bench.js';
 import { benchHarnessClient } from './harnessClient.bench.js';
 import { benchReferenceProvider } from './referenceProvider.bench.js';
+import { benchRealCloudRun } from './realCloudRun.bench.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   run: async () => [benchFullRun()],
@@ -19,6 +20,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   corpus: async () => [await benchOvfCorpus()],
   harness: async () => [await benchHarnessClient()],
   provider: async () => [await benchReferenceProvider()],
+  cloud: async () => [await benchRealCloudRun()],
 };
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));

@@ -27,6 +27,7 @@ export async function resolveTarget(profile: Profile, extraQuirks: string[] = []
     auth: profile.auth,
     specVersion: profile.reference?.specVersion ?? pinnedVersion(profile),
     transitionMs: profile.reference?.transitionMs ?? 20,
+    latencyMs: profile.reference?.latencyMs ?? 0,
     jobs: profile.reference?.jobs ?? true,
   });
   const label = `embedded reference provider${quirks.length ? ` (quirks: ${quirks.join(', ')})` : ''}`;

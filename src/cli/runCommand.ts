@@ -82,7 +82,7 @@ export function registerRunCommand(program: Command): void {
           reportsDir: path.resolve(flags.reports),
           endpointLabel: target.label,
           signal: interrupt.signal,
-          log: (line) => process.stderr.write(`cloudconform: ${line}\n`),
+          log: (text) => process.stderr.write(text.split('\n').map((line) => `cloudconform: ${line}\n`).join('')),
           ...(grep ? { grep } : {}),
           ...(flags.requirement?.length ? { requirements: flags.requirement } : {}),
           ...(flags.replay ? { replay: flags.replay } : {}),

@@ -9,6 +9,7 @@ interface ServeFlags {
   quirk?: string[];
   specVersion: '1.0' | '1.1' | '2.0';
   transitionMs: string;
+  latencyMs: string;
   jobs: boolean;
   basicUser?: string;
   basicPasswordEnv?: string;
@@ -23,6 +24,7 @@ export function registerServeCommand(program: Command): void {
     .option('-q, --quirk <name...>', 'enable named deviations (see `cloudconform catalogue --quirks`)')
     .option('--spec-version <v>', 'CIMI version: 1.0, 1.1 or 2.0', '2.0')
     .option('--transition-ms <n>', 'how long transitional states last', '20')
+    .option('--latency-ms <n>', 'added before every answer, as a distant cloud\'s round trip', '0')
     .option('--no-jobs', 'do not expose Jobs')
     .option('--basic-user <name>', 'require HTTP basic auth with this user name')
     .option('--basic-password-env <VAR>', 'environment variable that holds the basic auth password')
@@ -39,7 +41,7 @@ export function registerServeCommand(program: Command): void {
       const { startReferenceProvider } = await import('../reference/server.js');
       let provider;
       try {
-        provider = await startReferenceProvider({ host: flags.host, port, quirks: flags.quirk ?? [], specVersion: flags.specVersion, transitionMs: Number(flags.transitionMs), jobs: flags.jobs, auth });
+        provider = await startReferenceProvider({ host: flags.host, port, quirks: flags.quirk ?? [], specVersion: flags.specVersion, transitionMs: Number(flags.transitionMs), latencyMs: Number(flags.latencyMs), jobs: flags.jobs, auth });
       } catch (err) {
         throw new UsageError((err as Error).message, 'serve');
       }

@@ -1,5 +1,5 @@
 // A vitest reporter that turns finished tests into CheckResults (the harness's view of a run),
-// and reports progress as tests finish.
+// and reports progress as tests start and finish.
 
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -9,7 +9,9 @@ import type { CheckMeta } from './runContext.js';
 import { packageRoot } from './paths.js';
 
 export interface Progress {
-  onCheck(result: CheckResult, done: number): void;
+  /** A check began (vitest's test id, its name). */
+  onStart(id: string, name: string): void;
+  onCheck(id: string, result: CheckResult, done: number): void;
 }
 
 export class CheckCollector implements Reporter {
@@ -21,10 +23,14 @@ export class CheckCollector implements Reporter {
     private readonly redact: (s: string) => string,
   ) {}
 
+  onTestCaseReady(testCase: TestCase): void {
+    this.progress?.onStart(testCase.id, testCase.name);
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const r = toCheckResult(testCase, this.redact);
     this.results.push(r);
-    this.progress?.onCheck(r, this.results.length);
+    this.progress?.onCheck(testCase.id, r, this.results.length);
   }
 
   onTestModuleEnd(mod: TestModule): void {

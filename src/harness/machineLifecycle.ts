@@ -7,6 +7,7 @@ import type { CheckContext } from './check.js';
 import { expectOneOf } from './probes.js';
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import { HarnessError } from './errors.js';
+import { Poll } from './poll.js';
 import { TRANSITIONAL_STATES, collectionItems, type Created } from './workspace.js';
 
 /** What watching needs: a client and the run's limits (a check's context, or a fixture's). */
@@ -113,16 +114,9 @@ export async function watch(ctx: Watcher, url: string, res: CimiResponse): Promi
   let body = first.body;
   // A snapshot carries no representation of the resource: read it at once.
   let immediate = body === undefined;
-  const deadline = Date.now() + ctx.run.profile.limits.stateTimeoutMs;
-  let delay = 5;
+  const poll = new Poll(ctx.run.profile.limits, 5);
   while (states.at(-1) !== 'GONE' && (body === undefined || TRANSITIONAL_STATES.has(states.at(-1)!))) {
-    if (Date.now() + delay > deadline) {
-      throw new HarnessError('TIMEOUT', `${url} still ${states.at(-1)} after ${ctx.run.profile.limits.stateTimeoutMs} ms (limits.stateTimeoutMs); states seen: ${states.join(' → ')}`);
-    }
-    if (!immediate) {
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 500);
-    }
+    if (!immediate && !(await poll.next())) throw new HarnessError('TIMEOUT', `${url} still ${states.at(-1)} after ${poll.timeout}; states seen: ${states.join(' → ')}`);
     immediate = false;
     const cur = await ctx.cimi.get(url);
     if (cur.status !== 200 && cur.status !== 404) continue;

@@ -120,6 +120,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(ledgerFile, '');
     if (plan.fixtures.some((f) => f.key === SHARED_KEY)) {
+      opts.log?.('creating the shared Machines the read-only checks use (each waits for its boot, up to limits.stateTimeoutMs)');
       const made = await createSharedMachines(context);
       shared = made.ws;
       vitest.provide('cloudconform', { ...context, shared: made.state });
@@ -145,6 +146,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   }
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
+  if (profile.cleanup === 'always') opts.log?.('checks done; deleting what the run created (the ledger lists it)');
   const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };
   const filter = opts.requirements?.length || opts.grep ? { ...(opts.requirements?.length ? { requirements: opts.requirements } : {}), ...(opts.grep && !opts.requirements?.length ? { grep: opts.grep } : {}) } : undefined;
   const ledger = Ledger.read(ledgerFile);

@@ -43,7 +43,7 @@ export interface Profile {
   /** In certification mode waivers do not count: a waived MUST still fails the verdict. */
   certification: boolean;
   /** Reference-provider knobs; only valid with `endpoint: embedded`. */
-  reference?: { quirks: string[]; transitionMs: number; jobs: boolean; specVersion?: SpecVersion };
+  reference?: { quirks: string[]; transitionMs: number; latencyMs: number; jobs: boolean; specVersion?: SpecVersion };
   /** Secret values resolved from `${ENV_VAR}` references, for redaction. Never serialised. */
   secrets: string[];
 }

@@ -10,6 +10,7 @@ import { Ledger } from './ledger.js';
 import type { Format } from './profile.js';
 import type { RunContext } from './runContext.js';
 import { HarnessError } from './errors.js';
+import { Poll } from './poll.js';
 import { ConformanceError } from './property.js';
 import type { Creates } from './resourcePlan.js';
 
@@ -155,8 +156,7 @@ export class Workspace {
 
   /** Polls until `done(resource)` holds; bounded by the profile's stateTimeoutMs and the request budget. */
   async waitFor(url: string, done: (r: CimiObject) => boolean, what: string): Promise<CimiObject> {
-    const deadline = Date.now() + this.run.profile.limits.stateTimeoutMs;
-    let delay = 10;
+    const poll = new Poll(this.run.profile.limits);
     let last: CimiObject | undefined;
     for (;;) {
       const res = await this.cimi.get(url);
@@ -165,11 +165,7 @@ export class Workspace {
         if (done(res.body)) return res.body;
       }
       if (res.status === 404) throw new HarnessError('PRECONDITION', `${url} disappeared (404) while waiting for ${what}`);
-      if (Date.now() + delay > deadline) {
-        throw new HarnessError('TIMEOUT', `${what} not reached within ${this.run.profile.limits.stateTimeoutMs} ms (limits.stateTimeoutMs); last state: ${String(last?.['state'] ?? res.status)}`);
-      }
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 500);
+      if (!(await poll.next())) throw new HarnessError('TIMEOUT', `${what} not reached within ${poll.timeout}; last state: ${String(last?.['state'] ?? res.status)}`);
     }
   }
 
@@ -219,15 +215,10 @@ export class Workspace {
 
   /** Polls until the resource answers 404; a deletion that never shows ends, within stateTimeoutMs, as a FAIL. */
   async waitGone(url: string): Promise<void> {
-    const deadline = Date.now() + this.run.profile.limits.stateTimeoutMs;
-    let delay = 10;
+    const poll = new Poll(this.run.profile.limits);
     let status: number;
     while ((status = (await this.cimi.get(url)).status) !== 404) {
-      if (Date.now() + delay > deadline) {
-        throw new ConformanceError(`${url} still answers ${status}, not 404, ${this.run.profile.limits.stateTimeoutMs} ms (limits.stateTimeoutMs) after its DELETE was accepted: a deleted resource must be gone`);
-      }
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 500);
+      if (!(await poll.next())) throw new ConformanceError(`${url} still answers ${status}, not 404, ${poll.timeout} after its DELETE was accepted: a deleted resource must be gone`);
     }
   }
 

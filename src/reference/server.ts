@@ -32,6 +32,8 @@ export interface ReferenceOptions {
   specVersion?: SpecVersion;
   /** How long each transitional state lasts; default 20; 0 = immediate (synchronous responses). */
   transitionMs?: number;
+  /** Added before every answer, as a distant cloud's round trip; default 0. */
+  latencyMs?: number;
   /** Expose Jobs (CIMI-Job-URI headers, jobs collection); default true. */
   jobs?: boolean;
   /** Default 1 MiB; larger bodies get 413. */
@@ -60,6 +62,7 @@ function checkOptions(o: ReferenceOptions): void {
   if (o.host !== undefined && !isLoopback(o.host)) bad(`host ${o.host} is not a loopback address (use 127.0.0.1, ::1 or localhost)`);
   if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)) bad(`port ${o.port} is not 0..65535`);
   if (o.transitionMs !== undefined && !(Number.isFinite(o.transitionMs) && o.transitionMs >= 0)) bad(`transitionMs ${o.transitionMs} must be >= 0`);
+  if (o.latencyMs !== undefined && !(Number.isFinite(o.latencyMs) && o.latencyMs >= 0 && o.latencyMs <= 60_000)) bad(`latencyMs ${o.latencyMs} must be 0..60000`);
   if (o.maxBodyBytes !== undefined && !(Number.isInteger(o.maxBodyBytes) && o.maxBodyBytes > 0)) bad(`maxBodyBytes ${o.maxBodyBytes} must be a positive integer`);
   if (o.specVersion !== undefined && !['1.0', '1.1', '2.0'].includes(o.specVersion)) bad(`specVersion ${String(o.specVersion)} is not 1.0, 1.1 or 2.0`);
 }
@@ -153,6 +156,9 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
   // 1.x implementations name their version in every response; the 2.0 text has no such header.
   const versionHeader = (): Record<string, string> => (ctx && ctx.specVersion !== '2.0' ? { 'cimi-specification-version': VERSION_HEADER[ctx.specVersion] } : {});
   const send = (reply: FastifyReply, w: Wire): FastifyReply => reply.code(w.status).headers({ ...w.headers, ...versionHeader() }).send(w.payload);
+
+  const latencyMs = opts.latencyMs ?? 0;
+  if (latencyMs > 0) app.addHook('onRequest', () => new Promise<void>((resolve) => setTimeout(resolve, latencyMs)));
 
   // Bodies stay text: the codecs decide by Content-Type, so unsupported types get a CIMI 415.
   app.removeAllContentTypeParsers();

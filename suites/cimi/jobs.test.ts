@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/harness/check.js';
 import { isRef, type CimiObject, type CimiResponse } from '../../src/harness/cimiClient.js';
 import { HarnessError } from '../../src/harness/errors.js';
+import { Poll } from '../../src/harness/poll.js';
 import { FINAL_JOB_STATES, jobUrlOf, retire, settled } from '../../src/harness/machineLifecycle.js';
 import { expectOneOf, fullBody } from '../../src/harness/probes.js';
 import { collectionItems } from '../../src/harness/workspace.js';
@@ -87,13 +88,12 @@ async function refsOf(ctx: JobReader, job: CimiObject): Promise<string[]> {
 /** Reads a Job until it is final (bounded by limits.stateTimeoutMs); every representation read. */
 async function followJob(ctx: JobReader, url: string): Promise<CimiObject[]> {
   const seen: CimiObject[] = [];
-  const deadline = Date.now() + ctx.run.profile.limits.stateTimeoutMs;
-  for (let delay = 5; ; delay = Math.min(delay * 2, 500)) {
+  const poll = new Poll(ctx.run.profile.limits, 5);
+  for (;;) {
     const r = await ctx.cimi.get(url);
     if (r.status === 200 && r.body) seen.push(r.body);
     if (r.status !== 200 || FINAL_JOB_STATES.has(String(r.body?.['state'] ?? ''))) return seen;
-    if (Date.now() + delay > deadline) throw new HarnessError('TIMEOUT', `Job ${url} still ${String(r.body?.['state'])} after ${ctx.run.profile.limits.stateTimeoutMs} ms`);
-    await new Promise((res) => setTimeout(res, delay));
+    if (!(await poll.next())) throw new HarnessError('TIMEOUT', `Job ${url} still ${String(r.body?.['state'])} after ${poll.timeout}`);
   }
 }
 

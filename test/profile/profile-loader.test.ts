@@ -181,8 +181,8 @@ describe('defaults', () => {
       features: 'discover',
       limits: {
         requestTimeoutMs: 10000,
-        stateTimeoutMs: 30000,
-        runTimeoutMs: 900000,
+        stateTimeoutMs: 300000,
+        runTimeoutMs: 7200000,
         concurrency: 2,
         maxResources: 50,
         maxRequestsPerCheck: 2000,
@@ -197,11 +197,11 @@ describe('defaults', () => {
 
   it('fills the defaults of a partial reference section', () => {
     const profile = parseProfile(`${minimal}reference:\n  quirks: [no-location-header]\n`, SOURCE, {});
-    expect(profile.reference).toEqual({ quirks: ['no-location-header'], transitionMs: 20, jobs: true });
+    expect(profile.reference).toEqual({ quirks: ['no-location-header'], transitionMs: 20, latencyMs: 0, jobs: true });
   });
 
   it('takes the CIMI version the embedded provider serves from reference.specVersion', () => {
-    expect(parseProfile(`${minimal}reference:\n  specVersion: '1.1'\n`, SOURCE, {}).reference).toEqual({ quirks: [], transitionMs: 20, jobs: true, specVersion: '1.1' });
+    expect(parseProfile(`${minimal}reference:\n  specVersion: '1.1'\n`, SOURCE, {}).reference).toEqual({ quirks: [], transitionMs: 20, latencyMs: 0, jobs: true, specVersion: '1.1' });
     expect(() => parseProfile(`${minimal}reference:\n  specVersion: '1.2'\n`, SOURCE, {})).toThrow(`${SOURCE}:4:3: reference.specVersion: must be one of: 1.0, 1.1, 2.0`);
   });
 
