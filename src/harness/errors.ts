@@ -16,7 +16,7 @@ export class UsageError extends Error {
 export class HarnessError extends Error {
   override readonly name = 'HarnessError';
   constructor(
-    readonly code: 'NETWORK' | 'TIMEOUT' | 'RESPONSE_TOO_LARGE' | 'BUDGET' | 'PRECONDITION' | 'INTERNAL',
+    readonly code: 'NETWORK' | 'TIMEOUT' | 'RUN_TIMEOUT' | 'RESPONSE_TOO_LARGE' | 'BUDGET' | 'PRECONDITION' | 'INTERNAL',
     message: string,
   ) {
     super(message);

@@ -114,7 +114,7 @@ export async function watch(ctx: Watcher, url: string, res: CimiResponse): Promi
   let body = first.body;
   // A snapshot carries no representation of the resource: read it at once.
   let immediate = body === undefined;
-  const poll = new Poll(ctx.run.profile.limits, 5);
+  const poll = new Poll(ctx.run, 5);
   while (states.at(-1) !== 'GONE' && (body === undefined || TRANSITIONAL_STATES.has(states.at(-1)!))) {
     if (!immediate && !(await poll.next())) throw new HarnessError('TIMEOUT', `${url} still ${states.at(-1)} after ${poll.timeout}; states seen: ${states.join(' → ')}`);
     immediate = false;

@@ -86,7 +86,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
 
   const redactor = new Redactor(profile.secrets);
   const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
-  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, specVersion: pre.version.version, features: pre.features, ledgerFile, preexisting: pre.preexisting, ...(opts.replay ? { replay: opts.replay } : {}) };
+  const context: RunContext = { runId, suite: opts.suite, cepUrl: opts.cepUrl, profile, specVersion: pre.version.version, features: pre.features, ledgerFile, preexisting: pre.preexisting, deadline: started.getTime() + profile.limits.runTimeoutMs, ...(opts.replay ? { replay: opts.replay } : {}) };
   const exitCodeBefore = process.exitCode;
   const vitest = await createVitest('test', {
     watch: false,
@@ -130,11 +130,16 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
       cancelled ??= why;
       void vitest.cancelCurrentRun('keyboard-input');
     };
-    const timer = setTimeout(() => cancel(`run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms`), profile.limits.runTimeoutMs);
+    // The run's clock started before preflight: the shared Machines' boots count against it too.
+    const timedOut = `run cancelled after limits.runTimeoutMs = ${profile.limits.runTimeoutMs} ms`;
+    const left = profile.limits.runTimeoutMs - (Date.now() - started.getTime());
+    const timer = setTimeout(() => cancel(timedOut), Math.max(left, 0));
     const onAbort = () => cancel('run interrupted');
     opts.signal?.addEventListener('abort', onAbort);
     try {
-      await vitest.start(files);
+      if (left <= 0) cancelled = timedOut;
+      else if (opts.signal?.aborted) cancelled = 'run interrupted';
+      else await vitest.start(files);
     } finally {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);

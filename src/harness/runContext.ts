@@ -21,6 +21,8 @@ export interface RunContext {
   preexisting: Record<string, string[]>;
   /** `seed:path` to replay one failing property check with fast-check. */
   replay?: string;
+  /** Epoch ms at which limits.runTimeoutMs runs out: every wait of a check or fixture ends by then (not the final sweep's). */
+  deadline?: number;
   /** The run's shared read-only Machines, when a selected check uses them (see sharedMachines.ts). */
   shared?: import('./sharedMachines.js').SharedState;
 }

@@ -156,7 +156,7 @@ export class Workspace {
 
   /** Polls until `done(resource)` holds; bounded by the profile's stateTimeoutMs and the request budget. */
   async waitFor(url: string, done: (r: CimiObject) => boolean, what: string): Promise<CimiObject> {
-    const poll = new Poll(this.run.profile.limits);
+    const poll = new Poll(this.run);
     let last: CimiObject | undefined;
     for (;;) {
       const res = await this.cimi.get(url);
@@ -215,7 +215,7 @@ export class Workspace {
 
   /** Polls until the resource answers 404; a deletion that never shows ends, within stateTimeoutMs, as a FAIL. */
   async waitGone(url: string): Promise<void> {
-    const poll = new Poll(this.run.profile.limits);
+    const poll = new Poll(this.run);
     let status: number;
     while ((status = (await this.cimi.get(url)).status) !== 404) {
       if (!(await poll.next())) throw new ConformanceError(`${url} still answers ${status}, not 404, ${poll.timeout} after its DELETE was accepted: a deleted resource must be gone`);

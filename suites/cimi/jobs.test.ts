@@ -88,7 +88,7 @@ async function refsOf(ctx: JobReader, job: CimiObject): Promise<string[]> {
 /** Reads a Job until it is final (bounded by limits.stateTimeoutMs); every representation read. */
 async function followJob(ctx: JobReader, url: string): Promise<CimiObject[]> {
   const seen: CimiObject[] = [];
-  const poll = new Poll(ctx.run.profile.limits, 5);
+  const poll = new Poll(ctx.run, 5);
   for (;;) {
     const r = await ctx.cimi.get(url);
     if (r.status === 200 && r.body) seen.push(r.body);
