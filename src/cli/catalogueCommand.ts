@@ -29,8 +29,10 @@ export function registerCatalogueCommand(program: Command): void {
       }
       const out: string[] = [];
       for (const [suite, reqs] of Object.entries(data)) {
-        out.push(`## ${suite} (${reqs.length} requirements)`, '', '| id | level | spec | clause | feature | versions | statement |', '|---|---|---|---|---|---|---|');
-        for (const r of reqs) out.push(`| ${r.id} | ${r.level} | ${r.spec} | ${cell(r.clause)} | ${r.feature} | ${r.versions.join(', ')} | ${cell(r.statement)}${r.note ? ` _(${cell(r.note)})_` : ''} |`);
+        // Suites whose levels were checked against the spec text (OVF) say against what.
+        const checked = reqs.some((r) => typeof r['checked'] === 'string');
+        out.push(`## ${suite} (${reqs.length} requirements)`, '', `| id | level | spec | clause | feature | versions | statement |${checked ? ' checked against |' : ''}`, `|---|---|---|---|---|---|---|${checked ? '---|' : ''}`);
+        for (const r of reqs) out.push(`| ${r.id} | ${r.level} | ${r.spec} | ${cell(r.clause)} | ${r.feature} | ${r.versions.join(', ')} | ${cell(r.statement)}${r.note ? ` _(${cell(r.note)})_` : ''} |${checked ? ` ${cell(String(r['checked'] ?? ''))} |` : ''}`);
         out.push('');
       }
       process.stdout.write(out.join('\n'));

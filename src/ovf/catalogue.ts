@@ -9,6 +9,10 @@ export type Severity = 'error' | 'warning' | 'portability';
 export interface OvfRule extends Requirement {
   severity: Severity;
   hint: string;
+  /** The document version, clause and line the level was checked against, and the verdict. */
+  checked: string;
+  /** `consumer`: the rule is what an importer must do; the package stays valid (portability). */
+  duty?: 'consumer';
 }
 
 /** src/ovf and dist/ovf are both two levels below the package root. */
@@ -18,9 +22,12 @@ const SEVERITIES: readonly string[] = ['error', 'warning', 'portability'];
 
 export function parseCatalogue(text: string): Map<string, OvfRule> {
   const rules = new Map<string, OvfRule>();
-  for (const entry of parseEntries(text, CATALOGUE_PATH, ['severity', 'hint'])) {
+  for (const entry of parseEntries(text, CATALOGUE_PATH, ['severity', 'hint', 'checked'])) {
     if (!SEVERITIES.includes(String(entry['severity']))) throw new CatalogueError(`${CATALOGUE_PATH}: rule ${entry.id}: bad severity`);
-    rules.set(entry.id, { ...entry, severity: entry['severity'] as Severity, hint: String(entry['hint']) });
+    if (entry['duty'] !== undefined && entry['duty'] !== 'consumer') throw new CatalogueError(`${CATALOGUE_PATH}: rule ${entry.id}: duty must be consumer`);
+    const rule: OvfRule = { ...entry, severity: entry['severity'] as Severity, hint: String(entry['hint']), checked: String(entry['checked']) };
+    if (entry['duty'] === 'consumer') rule.duty = 'consumer';
+    rules.set(entry.id, rule);
   }
   return rules;
 }

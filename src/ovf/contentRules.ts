@@ -31,7 +31,20 @@ export function checkContents(env: Envelope, sink: FindingSink): void {
       for (const i of h.items) checkConfigurationRef(i.configuration, configurations, i.pos, sink);
     }
   }
-  duplicates(contents, (c) => c.id, (c, id) => sink.add('OVF-CNT-002', `ovf:id "${id}" is used by more than one VirtualSystem/VirtualSystemCollection`, at(c.pos)));
+  // Only siblings must differ (DSP0243 7.2); the same id in two different collections is allowed.
+  for (const c of contents) {
+    duplicates(c.children, (k) => k.id, (k, id) => sink.add('OVF-CNT-002', `ovf:id "${id}" is used by two children of VirtualSystemCollection "${c.id ?? ''}"`, at(k.pos)));
+  }
+  checkDeploymentOptions(env, sink);
+}
+
+function checkDeploymentOptions(env: Envelope, sink: FindingSink): void {
+  const configurations = env.deploymentOptions?.configurations ?? [];
+  duplicates(configurations, (c) => c.id, (c, id) => sink.add('OVF-DEPL-001', `Configuration ovf:id "${id}" is declared twice`, at(c.pos)));
+  const defaults = configurations.filter((c) => c.default === 'true' || c.default === '1');
+  if (defaults.length > 1) {
+    sink.add('OVF-DEPL-001', `${defaults.length} Configurations are marked ovf:default="true" (${defaults.map((c) => c.id ?? '?').join(', ')}); at most one may be`, at(defaults[1]?.pos));
+  }
 }
 
 function checkConfigurationRef(list: string | undefined, configurations: Set<string | undefined>, pos: Pos | undefined, sink: FindingSink): void {
@@ -41,7 +54,9 @@ function checkConfigurationRef(list: string | undefined, configurations: Set<str
 }
 
 function checkProduct(p: ProductSection, configurations: Set<string | undefined>, sink: FindingSink): void {
+  duplicates(p.properties, (x) => x.key, (x, key) => sink.add('OVF-PROD-008', `Property ovf:key "${key}" is used twice in one ProductSection`, at(x.pos)));
   for (const prop of p.properties) {
+    duplicates(prop.values, (v) => v.configuration, (v, id) => sink.add('OVF-PROD-009', `Property "${prop.key ?? ''}" has two Value elements for configuration "${id}"`, at(v.pos)));
     const pos = at(prop.pos);
     const missing = (['key', 'type'] as const).filter((a) => prop[a] === undefined).map((a) => `ovf:${a}`);
     if (missing.length > 0) sink.add('OVF-PROD-001', `Property lacks ${missing.join(' and ')}`, pos);

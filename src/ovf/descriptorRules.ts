@@ -35,8 +35,6 @@ function checkHref(href: string, pos: Pos, sink: FindingSink): void {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
   if (scheme !== undefined && !['file', 'http', 'https'].includes(scheme)) {
     sink.add('OVF-REF-007', `ovf:href "${href}" uses the ${scheme}: scheme; use a relative path, file:, http: or https:`, pos);
-  } else if (scheme === undefined && (href.startsWith('/') || href.split(/[\\/]/).includes('..'))) {
-    sink.add('OVF-REF-007', `ovf:href "${href}" leaves the package directory; use a path relative to the descriptor`, pos);
   }
   if (scheme === undefined && /\.(ovf|mf|cert)$/i.test(href)) {
     sink.add('OVF-REF-008', `ovf:href "${href}" lists a descriptor, manifest or certificate in References`, pos);
@@ -59,7 +57,7 @@ function checkDisks(env: Envelope, sink: FindingSink): void {
     if (unit.kind === 'invalid') {
       sink.add('OVF-DISK-003', `ovf:capacityAllocationUnits "${d.capacityAllocationUnits}" is not a byte unit such as "byte * 2^30"`, pos);
     } else if (unit.kind === 'legacy') {
-      sink.add('OVF-DISK-010', `ovf:capacityAllocationUnits "${d.capacityAllocationUnits}" is a legacy spelling`, pos);
+      sink.add('OVF-DISK-011', `ovf:capacityAllocationUnits "${d.capacityAllocationUnits}" is a legacy spelling`, pos);
     }
     if (d.fileRef !== undefined && !fileIds.has(d.fileRef)) sink.add('OVF-DISK-004', `ovf:fileRef "${d.fileRef}" names no File in References`, pos);
     if (d.fileRef !== undefined && d.format === undefined) sink.add('OVF-DISK-005', `Disk "${d.diskId ?? ''}" has content but no ovf:format`, pos);
@@ -74,6 +72,21 @@ function checkDisks(env: Envelope, sink: FindingSink): void {
   }
   duplicates(disks, (d) => d.diskId, (d, id) => sink.add('OVF-DISK-001', `ovf:diskId "${id}" is used twice`, at(d.pos)));
   duplicates(disks, (d) => d.fileRef, (d, ref) => sink.add('OVF-DISK-008', `two Disks use ovf:fileRef "${ref}"`, at(d.pos)));
+  checkDiskOrder(env, sink);
+}
+
+/** DSP0243 9.1: Disks name their Files in the order References lists them. */
+function checkDiskOrder(env: Envelope, sink: FindingSink): void {
+  const index = new Map(env.files.map((f, i) => [f.id, i]));
+  let last: { i: number; ref: string } | undefined;
+  for (const d of env.diskSection?.disks ?? []) {
+    const i = d.fileRef === undefined ? undefined : index.get(d.fileRef);
+    if (i === undefined) continue;
+    if (last && i < last.i) {
+      sink.add('OVF-DISK-010', `Disk "${d.diskId ?? ''}" names File "${d.fileRef ?? ''}" after a Disk naming "${last.ref}", which References lists later`, at(d.pos));
+    }
+    last = { i, ref: d.fileRef ?? '' };
+  }
 }
 
 function checkNetworks(env: Envelope, sink: FindingSink): void {

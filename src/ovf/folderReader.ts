@@ -41,14 +41,20 @@ export async function readFolder(
   env: Envelope | undefined,
   sinkFor: (name: string) => FindingSink,
   allNames?: string[],
+  options: { packageFiles?: boolean } = {},
 ): Promise<PackageContents> {
   const dir = dirname(descriptorPath);
   const descriptorName = basename(descriptorPath);
   const base = baseName(descriptorName);
-  const contents: PackageContents = { descriptorName, files: new Map(), sinkFor };
+  const contents: PackageContents = { layout: 'folder', descriptorName, files: new Map(), sinkFor };
   if (allNames) contents.allNames = allNames;
   const mfName = `${base}.mf`;
   const certName = `${base}.cert`;
+  // Without package files (--descriptor-only) the descriptor is all there is to read.
+  if (options.packageFiles === false) {
+    contents.files.set(descriptorName, await digestStream(descriptorName, createReadStream(descriptorPath, { highWaterMark: READ_CHUNK }), []));
+    return contents;
+  }
   if (await exists(join(dir, mfName))) contents.manifest = { name: mfName, bytes: await readFile(join(dir, mfName)) };
   if (await exists(join(dir, certName))) contents.certificate = { name: certName, text: await readFile(join(dir, certName), 'utf8') };
 

@@ -72,11 +72,11 @@ export function checkMemberHeader(h: Pick<Header, 'name' | 'size' | 'type' | 'pa
   const name = h.name;
   if (h.type !== 'file' && h.type !== 'contiguous-file') {
     if (h.type === 'directory') sink.add('OVF-OVA-007', `member "${name}" is a directory; OVA members are plain files`);
-    else sink.add('OVF-OVA-010', `member "${name}" is a ${h.type}; only regular files are allowed`);
+    else sink.add('OVF-OVA-012', `member "${name}" is a ${h.type}; only regular files are allowed`);
     return false;
   }
   if (name.startsWith('/') || name.split('/').includes('..')) {
-    sink.add('OVF-OVA-010', `member name "${name}" is absolute or contains ".."`);
+    sink.add('OVF-OVA-012', `member name "${name}" is absolute or contains ".."`);
   } else if (name.startsWith('./')) {
     sink.add('OVF-OVA-007', `member name "${name}" has a "./" prefix`);
   }
@@ -141,7 +141,7 @@ export async function readOva(path: string, sink: FindingSink): Promise<OvaRead>
   }
   if (index === 0) sink.add('OVF-OVA-003', 'the archive is empty');
 
-  const contents: OvaRead['contents'] = { descriptorName: descriptorName ?? '', files, allNames };
+  const contents: OvaRead['contents'] = { layout: 'ova', descriptorName: descriptorName ?? '', files, allNames };
   if (manifest) contents.manifest = manifest;
   if (certificate) contents.certificate = certificate;
   const read: OvaRead = { contents, order };

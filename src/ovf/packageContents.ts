@@ -14,6 +14,8 @@ export interface StoredFile {
 }
 
 export interface PackageContents {
+  /** An OVA (one TAR file) or a set of files in a folder (DSP0243 5.1). */
+  layout: 'ova' | 'folder';
   descriptorName: string;
   /** Every file in the package by name, the descriptor, manifest and certificate included. */
   files: Map<string, StoredFile>;

@@ -17,10 +17,17 @@ interface Stored {
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
-export function checkPackage(env: Envelope | undefined, pkg: PackageContents): void {
+export interface PackageScope {
+  /** The referenced files are knowingly absent (a bare descriptor, or --descriptor-only): not an error. */
+  filesAbsent?: boolean;
+}
+
+export function checkPackage(env: Envelope | undefined, pkg: PackageContents, scope: PackageScope = {}): void {
   const descriptorSink = pkg.sinkFor(pkg.descriptorName);
   checkNames(pkg);
-  const stored = env ? locateFiles(env, pkg, descriptorSink) : [];
+  if (env && pkg.layout === 'ova') checkArchiveReferences(env, descriptorSink);
+  if (env && pkg.layout === 'folder') checkFolderReferences(env, descriptorSink);
+  const stored = env ? locateFiles(env, pkg, descriptorSink, scope.filesAbsent === true) : [];
   if (pkg.manifest) {
     const sink = pkg.sinkFor(pkg.manifest.name);
     const entries = parseManifest(pkg.manifest.bytes.toString('utf8'), env?.version, sink);
@@ -47,14 +54,40 @@ function checkNames(pkg: PackageContents): void {
   if (pkg.certificate && !pkg.manifest) sink.add('OVF-PKG-004', `${pkg.certificate.name} signs a manifest, but the package has none`);
 }
 
-function localHrefs(env: Envelope): string[] {
+/** DSP0243 5.3: inside a TAR, every reference is a relative path to a member, without "..". */
+function archiveReferenceProblem(href: string): 'OVF-OVA-010' | 'OVF-OVA-011' | undefined {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(href) || href.startsWith('/')) return 'OVF-OVA-010';
+  return href.split(/[\\/]/).includes('..') ? 'OVF-OVA-011' : undefined;
+}
+
+function checkArchiveReferences(env: Envelope, sink: FindingSink): void {
+  for (const f of env.files) {
+    const problem = f.href === undefined ? undefined : archiveReferenceProblem(f.href);
+    if (problem === 'OVF-OVA-010') sink.add(problem, `ovf:href "${f.href}" is not a relative path; every file an OVA references is one of its members`, f.pos ?? {});
+    if (problem === 'OVF-OVA-011') sink.add(problem, `ovf:href "${f.href}" contains a ".." segment`, f.pos ?? {});
+  }
+}
+
+/** Allowed for a folder, but the file is lost when the folder is copied or packed as an OVA. */
+function checkFolderReferences(env: Envelope, sink: FindingSink): void {
+  for (const f of env.files) {
+    if (f.href === undefined || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(f.href)) continue;
+    if (f.href.startsWith('/') || f.href.split(/[\\/]/).includes('..')) {
+      sink.add('OVF-REF-009', `ovf:href "${f.href}" points outside the descriptor's folder`, f.pos ?? {});
+    }
+  }
+}
+
+export function localHrefs(env: Envelope): string[] {
   return env.files.flatMap((f) => (f.href !== undefined && isLocalHref(f.href) ? [f.href.replace(/^file:(\/\/)?/i, '')] : []));
 }
 
-function locateFiles(env: Envelope, pkg: PackageContents, sink: FindingSink): Stored[] {
+function locateFiles(env: Envelope, pkg: PackageContents, sink: FindingSink, filesAbsent: boolean): Stored[] {
   const out: Stored[] = [];
   for (const file of env.files) {
     if (file.href === undefined || !isLocalHref(file.href)) continue;
+    // Already refused as no archive reference at all: looking it up among the members adds nothing.
+    if (pkg.layout === 'ova' && archiveReferenceProblem(file.href) !== undefined) continue;
     const href = file.href.replace(/^file:(\/\/)?/i, '');
     const pos = file.pos ?? {};
     const chunks = [...pkg.files.values()]
@@ -69,7 +102,7 @@ function locateFiles(env: Envelope, pkg: PackageContents, sink: FindingSink): St
       if (file.chunkSize !== undefined) sink.add('OVF-CHK-005', `"${href}" declares ovf:chunkSize but is stored whole`, pos);
       out.push({ file, href, parts: [whole], chunked: false });
     } else {
-      sink.add('OVF-REF-003', `referenced file "${href}" is not in the package`, pos);
+      if (!filesAbsent) sink.add('OVF-REF-003', `referenced file "${href}" is not in the package`, pos);
       continue;
     }
     const last = out.at(-1) as Stored;

@@ -110,7 +110,7 @@ function checkSections(kids: Element[], ns: string, parent: 'Envelope' | 'Virtua
         if (seen.get(name) === 2) sink.add('OVF-SEC-005', `${name} appears more than once`, posOf(k));
       }
       const home = PLACED[name];
-      if (home && home !== parent) sink.add('OVF-SEC-006', `${name} belongs in a ${home}, not in ${parent === 'Envelope' ? 'the Envelope' : `a ${parent}`}`, posOf(k));
+      if (home && home !== parent) sink.add(name === 'VirtualHardwareSection' ? 'OVF-VH-005' : 'OVF-SEC-006', `${name} belongs in a ${home}, not in ${parent === 'Envelope' ? 'the Envelope' : `a ${parent}`}`, posOf(k));
     } else if (k.namespaceURI !== OVF1 && k.namespaceURI !== OVF2 && isSectionName(name)) {
       const required = attrNS(k, ns, 'required');
       if (required === undefined || required === 'true' || required === '1') {

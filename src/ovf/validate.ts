@@ -11,7 +11,7 @@ import { checkOvaOrder } from './ovaOrder.js';
 import { readOva, tarDialect } from './ovaReader.js';
 import type { PackageContents } from './packageContents.js';
 import { extensionOf } from './packageContents.js';
-import { checkPackage } from './packageRules.js';
+import { checkPackage, localHrefs } from './packageRules.js';
 import { checkPortability } from './portabilityRules.js';
 import { looksLikeXml, MAX_XML_BYTES, parseXml } from './safeXml.js';
 import { checkStructure } from './structureRules.js';
@@ -19,6 +19,8 @@ import { checkStructure } from './structureRules.js';
 export interface ValidateOptions {
   /** Target OVF major version (`--ovf-version`); a descriptor of the other version is reported. */
   ovfVersion?: OvfMajor;
+  /** Skip every check that needs the package's files (sizes, digests, existence). */
+  descriptorOnly?: boolean;
 }
 
 export interface ValidationResult {
@@ -26,6 +28,8 @@ export interface ValidationResult {
   /** No finding of severity error, and the package could be read. */
   valid: boolean;
   findings: Finding[];
+  /** What the verdict does not cover, e.g. file checks skipped for a bare descriptor. */
+  notes: string[];
   /** Set when the path could not be read as a package at all (exit code 2). */
   readError?: string;
   version?: OvfMajor;
@@ -82,16 +86,16 @@ class Sinks {
   }
 }
 
-function result(path: string, sinks: Sinks, env: Envelope | undefined, descriptorText?: string): ValidationResult {
+function result(path: string, sinks: Sinks, env: Envelope | undefined, descriptorText?: string, notes: string[] = []): ValidationResult {
   const findings = sinks.findings();
-  const r: ValidationResult = { path, valid: !findings.some((f) => f.severity === 'error'), findings };
+  const r: ValidationResult = { path, valid: !findings.some((f) => f.severity === 'error'), findings, notes };
   if (env) r.version = env.version;
   if (descriptorText !== undefined) r.descriptorText = descriptorText;
   return r;
 }
 
 function unreadable(path: string, readError: string): ValidationResult {
-  return { path, valid: false, findings: [], readError };
+  return { path, valid: false, findings: [], notes: [], readError };
 }
 
 async function firstBlock(path: string): Promise<Buffer> {
@@ -138,9 +142,30 @@ async function validateFolder(descriptorPath: string, options: ValidateOptions, 
     text = await readFile(descriptorPath, 'utf8');
     env = checkDescriptorText(text, descriptorSink, options);
   }
-  const contents = await readFolder(descriptorPath, env, sinks.for, allNames);
-  checkPackage(env, contents);
-  return result(descriptorPath, sinks, env, text);
+  const descriptorOnly = options.descriptorOnly === true;
+  const contents = await readFolder(descriptorPath, descriptorOnly ? undefined : env, sinks.for, allNames, { packageFiles: !descriptorOnly });
+  const referenced = env ? localHrefs(env).length : 0;
+  // A descriptor given alone, with none of its files beside it, is a bare copy, not a package
+  // missing everything: it is judged on the descriptor, and the result says what went unchecked.
+  const bare = !descriptorOnly && allNames === undefined && referenced > 0 && contents.files.size === 1;
+  checkPackage(env, contents, { filesAbsent: descriptorOnly || bare });
+  const notes = descriptorOnly || bare ? [filesNotChecked(referenced, descriptorOnly ? 'flag' : 'bare')] : [];
+  return result(descriptorPath, sinks, env, text, notes);
+}
+
+/** The archive as --descriptor-only sees it: the descriptor and the member names, no other file. */
+function descriptorAlone(read: Omit<PackageContents, 'sinkFor'>, sinkFor: PackageContents['sinkFor']): PackageContents {
+  const descriptor = read.files.get(read.descriptorName);
+  const contents: PackageContents = { layout: read.layout, descriptorName: read.descriptorName, files: new Map(descriptor ? [[read.descriptorName, descriptor]] : []), sinkFor };
+  if (read.allNames) contents.allNames = read.allNames;
+  return contents;
+}
+
+function filesNotChecked(count: number, why: 'flag' | 'bare'): string {
+  const files = `${count} referenced file${count === 1 ? '' : 's'}`;
+  return why === 'flag'
+    ? `file checks skipped (--descriptor-only): the existence, sizes, chunks and digests of the ${files} were not checked`
+    : `file checks not possible: none of the ${files} is beside the descriptor (a bare descriptor), so their existence, sizes and digests were not checked; validate the package folder or the OVA to check them`;
 }
 
 async function validateDirectory(dir: string, options: ValidateOptions): Promise<ValidationResult> {
@@ -157,13 +182,15 @@ async function validateOva(path: string, options: ValidateOptions): Promise<Vali
   const sinks = new Sinks((name) => new FindingSink(path, name));
   const archive = sinks.archive(new FindingSink(path));
   const read = await readOva(path, archive);
-  const contents: PackageContents = { ...read.contents, sinkFor: sinks.for };
+  const descriptorOnly = options.descriptorOnly === true;
+  const contents: PackageContents = descriptorOnly ? descriptorAlone(read.contents, sinks.for) : { ...read.contents, sinkFor: sinks.for };
   let env: Envelope | undefined;
   if (read.descriptorText !== undefined) {
     const descriptorSink = sinks.for(contents.descriptorName);
     env = checkDescriptorText(read.descriptorText, descriptorSink, options);
     if (env) checkOvaOrder(env, read.order, contents.descriptorName, archive, descriptorSink);
   }
-  if (contents.descriptorName !== '') checkPackage(env, contents);
-  return result(path, sinks, env, read.descriptorText);
+  if (contents.descriptorName !== '') checkPackage(env, contents, { filesAbsent: descriptorOnly });
+  const notes = descriptorOnly && env ? [filesNotChecked(localHrefs(env).length, 'flag')] : [];
+  return result(path, sinks, env, read.descriptorText, notes);
 }

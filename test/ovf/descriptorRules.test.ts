@@ -11,6 +11,13 @@ const base2 = serializeEnvelope(envelopeOf({ ...shape, version: 2 }));
 
 const rulesOf = (xml: string, opts = {}): string[] => [...new Set(validateDescriptor(xml, 'x.ovf', opts).findings.map((f) => f.rule))].sort();
 const insertInSystem = (xml: string, fragment: string): string => xml.replace('</VirtualSystem>', `${fragment}\n  </VirtualSystem>`);
+const inHardware = (xml: string, fragment: string): string => xml.replace('</VirtualHardwareSection>', `${fragment}\n</VirtualHardwareSection>`);
+/** Wraps the VirtualSystem in a collection; `$1` in `children` is the system's body. */
+const inCollection = (xml: string, children: string): string =>
+  xml.replace(/<VirtualSystem ovf:id="vm">([\s\S]*)<\/VirtualSystem>/, `<VirtualSystemCollection ovf:id="c"><Info>c</Info>${children}</VirtualSystemCollection>`);
+const withOptions = (xml: string, configurations: string, inSystem = ''): string =>
+  insertInSystem(xml, inSystem).replace('</DiskSection>', `</DiskSection>\n  <DeploymentOptionSection><Info>o</Info>${configurations}</DeploymentOptionSection>`);
+const cpuInstanceId = /<rasd:InstanceID>(\d+)<\/rasd:InstanceID>\s*<rasd:ResourceType>3</.exec(base1)?.[1] ?? '?';
 
 /** [rule, description, descriptor text, options?] */
 const cases: [string, string, string, object?][] = [
@@ -22,7 +29,19 @@ const cases: [string, string, string, object?][] = [
   ['OVF-ENV-001', 'root is not an OVF Envelope', '<Envelope xmlns="http://www.vmware.com/schema/ovf/1/envelope"/>'],
   ['OVF-ENV-001', 'not well-formed', base1.replace('</References>', '</Reference>')],
   ['OVF-ENV-004', 'two VirtualSystems', base1.replace('</Envelope>', '  <VirtualSystem ovf:id="b"><Info>b</Info></VirtualSystem>\n</Envelope>')],
-  ['OVF-CNT-002', 'duplicate content ids', base1.replace(/<VirtualSystem ovf:id="vm">([\s\S]*)<\/VirtualSystem>/, '<VirtualSystemCollection ovf:id="vm"><Info>c</Info><VirtualSystem ovf:id="vm">$1</VirtualSystem></VirtualSystemCollection>')],
+  ['OVF-CNT-002', 'two children of one collection share an id', inCollection(base1, '<VirtualSystem ovf:id="vm">$1</VirtualSystem><VirtualSystem ovf:id="vm">$1</VirtualSystem>')],
+  ['OVF-VH-005', 'VirtualHardwareSection inside a VirtualSystemCollection', inCollection(base1, '<VirtualHardwareSection><Info>h</Info></VirtualHardwareSection><VirtualSystem ovf:id="vm">$1</VirtualSystem>')],
+  ['OVF-VH-005', 'VirtualHardwareSection at Envelope level', base1.replace('</DiskSection>', '</DiskSection>\n  <VirtualHardwareSection><Info>h</Info></VirtualHardwareSection>')],
+  ['OVF-RASD-002', 'Items sharing an InstanceID disagree on ResourceType', inHardware(base1, `<Item ovf:bound="max"><rasd:ElementName>m</rasd:ElementName><rasd:InstanceID>${cpuInstanceId}</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType></Item>`)],
+  ['OVF-RASD-013', 'a device with two HostResource backings', base1.replace(/(<rasd:HostResource>[^<]*<\/rasd:HostResource>)/, '$1$1')],
+  ['OVF-RASD-014', 'a range marker without its normal Item', inHardware(base1, '<Item ovf:bound="max"><rasd:ElementName>cpu max</rasd:ElementName><rasd:InstanceID>77</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>8</rasd:VirtualQuantity></Item>')],
+  ['OVF-OE-005', 'iso transport without a CD-ROM drive', base1.replace('<VirtualHardwareSection>', '<VirtualHardwareSection ovf:transport="iso">')],
+  ['OVF-DISK-010', 'Disks name their Files out of References order', base1.replace('ovf:fileRef="file1"', 'ovf:fileRef="TMP"').replace('ovf:fileRef="file2"', 'ovf:fileRef="file1"').replace('ovf:fileRef="TMP"', 'ovf:fileRef="file2"')],
+  ['OVF-PROD-008', 'two Properties with one key', insertInSystem(base1, '<ProductSection><Info>p</Info><Property ovf:key="a" ovf:type="string"/><Property ovf:key="a" ovf:type="string"/></ProductSection>')],
+  ['OVF-PROD-009', 'two Values for one configuration', withOptions(base1, '<Configuration ovf:id="small"><Label>S</Label><Description>s</Description></Configuration>',
+    '<ProductSection><Info>p</Info><Property ovf:key="a" ovf:type="string"><Value ovf:value="1" ovf:configuration="small"/><Value ovf:value="2" ovf:configuration="small"/></Property></ProductSection>')],
+  ['OVF-DEPL-001', 'a Configuration id declared twice', withOptions(base1, '<Configuration ovf:id="small"><Label>S</Label><Description>s</Description></Configuration><Configuration ovf:id="small"><Label>S</Label><Description>s</Description></Configuration>')],
+  ['OVF-DEPL-001', 'two default Configurations', withOptions(base1, '<Configuration ovf:id="a" ovf:default="true"><Label>A</Label><Description>a</Description></Configuration><Configuration ovf:id="b" ovf:default="true"><Label>B</Label><Description>b</Description></Configuration>')],
   ['OVF-SEC-005', 'DiskSection inside a VirtualSystem', insertInSystem(base1, '<DiskSection><Info>d</Info></DiskSection>')],
   ['OVF-SEC-006', 'StartupSection inside a VirtualSystem', insertInSystem(base1, '<StartupSection><Info>s</Info></StartupSection>')],
   ['OVF-VH-002', 'two hardware sections of one type', base1.replace(/(\s*<VirtualHardwareSection>[\s\S]*<\/VirtualHardwareSection>)/, '$1$1')],
@@ -54,6 +73,14 @@ describe('descriptor rules', () => {
 
   it.each(cases)('%s: %s', (rule, _, xml, opts) => {
     expect(rulesOf(xml, opts)).toContain(rule);
+  });
+
+  it('allows what DSP0243 allows: one id in a collection and its child, range markers and variants of one device', () => {
+    expect(rulesOf(inCollection(base1, '<VirtualSystem ovf:id="c">$1</VirtualSystem>'))).toEqual([]);
+    const range = `<Item ovf:bound="max"><rasd:ElementName>cpu max</rasd:ElementName><rasd:InstanceID>${cpuInstanceId}</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>8</rasd:VirtualQuantity></Item>`;
+    expect(rulesOf(inHardware(base1, range))).toEqual([]);
+    expect(rulesOf(base1.replace('<VirtualHardwareSection>', '<VirtualHardwareSection ovf:transport="iso">').replace('</VirtualHardwareSection>',
+      '<Item><rasd:ElementName>cd</rasd:ElementName><rasd:InstanceID>41</rasd:InstanceID><rasd:ResourceType>15</rasd:ResourceType></Item></VirtualHardwareSection>'))).toEqual([]);
   });
 
   it('reports line and column', () => {

@@ -131,7 +131,7 @@ describe('OVA archives', () => {
     checkMemberHeader({ name: '/etc/passwd', size: 1, type: 'file', pax: null }, [], sink);
     checkMemberHeader({ name: 'link', size: 0, type: 'symlink', pax: null }, [], sink);
     checkMemberHeader({ name: `./${'n'.repeat(100)}`, size: 1, type: 'file', pax: null }, [], sink);
-    expect(sink.findings.map((f) => f.rule)).toEqual(['OVF-OVA-008', 'OVF-OVA-010', 'OVF-OVA-010', 'OVF-OVA-007', 'OVF-OVA-007']);
+    expect(sink.findings.map((f) => f.rule)).toEqual(['OVF-OVA-008', 'OVF-OVA-012', 'OVF-OVA-012', 'OVF-OVA-007', 'OVF-OVA-007']);
   });
 
   it('OVF-OVA-009: a string bundle listed after a disk', async () => {
@@ -180,5 +180,55 @@ describe('unreadable input', () => {
     for (const p of [join(dir, 'missing.ovf'), join(dir, 'x.ova'), join(dir, 'x.bin')]) {
       expect((await validatePath(p)).readError).toContain(p);
     }
+  });
+});
+
+describe('packages real importers refuse are invalid; a bare descriptor is not', () => {
+  async function ovaOf(edit: (p: GeneratedPackage) => void): Promise<string> {
+    const pkg = basePackage();
+    edit(pkg);
+    return writeOva(pkg, await tempDir());
+  }
+  const judged = async (path: string, options = {}) => {
+    const r = await validatePath(path, options);
+    return { valid: r.valid, errors: [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))], notes: r.notes };
+  };
+
+  it('an OVA without the disk its descriptor references (OVF-REF-003)', async () => {
+    expect(await judged(await ovaOf((p) => p.payloads.clear()))).toEqual({ valid: false, errors: ['OVF-REF-003'], notes: [] });
+  });
+
+  it('an OVA whose ovf:size differs from the stored size (OVF-REF-005)', async () => {
+    expect(await judged(await ovaOf((p) => { p.envelope.files[0]!.size = String(payload.length * 2); }))).toEqual({ valid: false, errors: ['OVF-REF-005'], notes: [] });
+  });
+
+  it('an OVA whose HostResource names no Disk (OVF-RASD-007)', async () => {
+    const ova = await ovaOf((p) => {
+      const disk = p.envelope.content!.hardware[0]!.items.find((i) => i.props.ResourceType?.[0] === '17')!;
+      disk.props.HostResource = ['ovf:/disk/no-such-disk'];
+    });
+    expect(await judged(ova)).toEqual({ valid: false, errors: ['OVF-RASD-007'], notes: [] });
+  });
+
+  it('a folder missing a referenced file is invalid; the descriptor alone is bare and valid, with a note', async () => {
+    const pkg = basePackage();
+    pkg.payloads.clear();
+    const descriptor = await folderWith(pkg);
+    expect((await judged(join(descriptor, '..'))).errors).toEqual(['OVF-REF-003']);
+    const bare = await judged(descriptor);
+    expect(bare).toMatchObject({ valid: true, errors: [] });
+    expect(bare.notes).toEqual([expect.stringMatching(/file checks not possible: none of the 1 referenced file is beside the descriptor/)]);
+  });
+
+  it('--descriptor-only skips the file checks even where the files are there, and says so', async () => {
+    const pkg = basePackage();
+    pkg.envelope.files[0]!.size = '1';
+    const ova = await ovaOf((p) => { p.envelope.files[0]!.size = '1'; });
+    expect((await judged(ova)).errors).toEqual(['OVF-REF-005']);
+    const only = await judged(ova, { descriptorOnly: true });
+    expect(only).toMatchObject({ valid: true, errors: [] });
+    expect(only.notes).toEqual([expect.stringMatching(/^file checks skipped \(--descriptor-only\)/)]);
+    const folder = await folderWith(pkg);
+    expect((await judged(join(folder, '..'), { descriptorOnly: true })).errors).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ export interface Mutator {
   name: string;
   rule: string;
   /** Only meaningful for this layout (default: both OVA and folder). */
-  layout?: 'ova';
+  layout?: 'ova' | 'folder';
   applies?: (pkg: GeneratedPackage) => boolean;
   apply: (pkg: GeneratedPackage) => GeneratedPackage;
 }
@@ -50,11 +50,12 @@ const twoFiles = (pkg: GeneratedPackage): boolean => pkg.envelope.files.length >
 export const MUTATORS: Mutator[] = [
   mutator('file-size-off-by-one', 'OVF-REF-005', (p) => { const f = firstFile(p); f.size = String(Number(f.size) + 1); }),
   mutator('referenced-file-missing', 'OVF-REF-003', (p) => { p.payloads.delete(firstFile(p).href ?? ''); }),
-  mutator('href-unsupported-scheme', 'OVF-REF-007', (p) => { firstFile(p).href = 'ftp://example.com/disk1.vmdk'; }),
+  // In an OVA any URL is also OVF-OVA-010.
+  mutator('href-unsupported-scheme', 'OVF-REF-007', (p) => { firstFile(p).href = 'ftp://example.com/disk1.vmdk'; }, { layout: 'folder' }),
   mutator('disk-fileRef-dangling', 'OVF-DISK-004', (p) => { firstDisk(p).fileRef = 'no-such-file'; }),
   mutator('disk-capacity-not-integer', 'OVF-DISK-002', (p) => { firstDisk(p).capacity = '12GB'; }),
   mutator('disk-units-malformed', 'OVF-DISK-003', (p) => { firstDisk(p).capacityAllocationUnits = 'byte * 2 ^ 20'; }),
-  mutator('disk-units-legacy', 'OVF-DISK-010', (p) => { firstDisk(p).capacityAllocationUnits = 'MegaBytes'; }),
+  mutator('disk-units-legacy', 'OVF-DISK-011', (p) => { firstDisk(p).capacityAllocationUnits = 'MegaBytes'; }),
   mutator('disk-without-format', 'OVF-DISK-005', (p) => { delete firstDisk(p).format; }),
   mutator('disk-populated-beyond-capacity', 'OVF-DISK-006', (p) => { const d = firstDisk(p); d.populatedSize = String(BigInt(d.capacity ?? '0') * (1n << 20n) + 1n); }),
   mutator('disk-parent-is-itself', 'OVF-DISK-007', (p) => { const d = firstDisk(p); d.parentRef = d.diskId ?? ''; }),
@@ -62,11 +63,12 @@ export const MUTATORS: Mutator[] = [
   mutator('content-without-id', 'OVF-CNT-001', (p) => { delete system(p).id; }),
   mutator('no-hardware-section', 'OVF-VH-001', (p) => { system(p).hardware = []; }),
   mutator('transport-comma-separated', 'OVF-VH-003', (p) => { const h = system(p).hardware[0]; if (h) h.transport = 'iso,com.vmware.guestInfo'; }),
-  mutator('system-without-instance-id', 'OVF-VH-005', (p) => { const h = system(p).hardware[0]; if (h?.system) delete h.system.InstanceID; }),
+  mutator('system-without-instance-id', 'OVF-VH-006', (p) => { const h = system(p).hardware[0]; if (h?.system) delete h.system.InstanceID; }),
   mutator('item-without-element-name', 'OVF-RASD-001', (p) => { delete itemOfType(p, '3').props.ElementName; }),
   mutator('item-without-resource-type', 'OVF-RASD-002', (p) => { delete itemOfType(p, '3').props.ResourceType; }),
   mutator('caption-too-long', 'OVF-RASD-004', (p) => { itemOfType(p, '3').props.Caption = ['x'.repeat(65)]; }),
-  mutator('instance-id-duplicated', 'OVF-RASD-005', (p) => { itemOfType(p, '10').props.InstanceID = ['1']; }),
+  // A second device of the same type: one of another type would also break OVF-RASD-002's agreement.
+  mutator('instance-id-duplicated', 'OVF-RASD-005', (p) => { const nic = itemOfType(p, '10'); items(p).push({ ...nic, props: { ...nic.props, ElementName: ['Network adapter 2'] } }); }),
   mutator('parent-dangling', 'OVF-RASD-006', (p) => { itemOfType(p, '17').props.Parent = ['999']; }),
   mutator('host-resource-dangling', 'OVF-RASD-007', (p) => { itemOfType(p, '17').props.HostResource = ['ovf:/disk/no-such-disk']; }),
   mutator('connection-dangling', 'OVF-RASD-008', (p) => { itemOfType(p, '10').props.Connection = ['no such network']; }),
@@ -77,7 +79,7 @@ export const MUTATORS: Mutator[] = [
   }),
   mutator('bound-invalid', 'OVF-RASD-011', (p) => { itemOfType(p, '3').bound = 'mid'; }),
   mutator('resource-type-overflow', 'OVF-RASD-012', (p) => { itemOfType(p, '3').props.ResourceType = ['70000']; }),
-  mutator('host-resource-legacy-form', 'OVF-RASD-013', (p) => { const d = itemOfType(p, '17'); d.props.HostResource = [(prop(d, 'HostResource') ?? '').replace(/^ovf:/, '')]; }),
+  mutator('host-resource-legacy-form', 'OVF-RASD-015', (p) => { const d = itemOfType(p, '17'); d.props.HostResource = [(prop(d, 'HostResource') ?? '').replace(/^ovf:/, '')]; }),
   mutator('property-key-with-dot', 'OVF-PROD-002', (p) => addProperty(p, { key: 'net.ip', type: 'string' })),
   mutator('property-type-int', 'OVF-PROD-003', (p) => addProperty(p, { key: 'count', type: 'int' })),
   mutator('configuration-undeclared', 'OVF-PROD-007', (p) => { itemOfType(p, '3').configuration = 'large'; }),
@@ -110,6 +112,15 @@ export const MUTATORS: Mutator[] = [
   mutator('members-out-of-order', 'OVF-OVA-005', (p) => editMembers(p, (m) => { const n = m.length; return [...m.slice(0, n - 2), m[n - 1] as Member, m[n - 2] as Member]; }), { layout: 'ova', applies: twoFiles }),
   mutator('member-twice', 'OVF-OVA-006', (p) => editMembers(p, (m) => [...m, m[m.length - 1] as Member]), { layout: 'ova' }),
   mutator('directory-member', 'OVF-OVA-007', (p) => editMembers(p, (m) => [...m, { name: 'extra/', bytes: new Uint8Array(), type: 'directory' }]), { layout: 'ova' }),
-  mutator('member-escapes', 'OVF-OVA-010', (p) => editMembers(p, (m) => [...m, { name: '../escape.txt', bytes: Buffer.from('x') }]), { layout: 'ova' }),
+  mutator('member-escapes', 'OVF-OVA-012', (p) => editMembers(p, (m) => [...m, { name: '../escape.txt', bytes: Buffer.from('x') }]), { layout: 'ova' }),
+  mutator('href-absolute-in-ova', 'OVF-OVA-010', (p) => { const f = firstFile(p); p.payloads.delete(f.href ?? ''); f.href = `https://example.com/${f.href ?? ''}`; }, { layout: 'ova' }),
+  mutator('href-dot-segment-in-ova', 'OVF-OVA-011', (p) => { const f = firstFile(p); p.payloads.delete(f.href ?? ''); f.href = `sub/../${f.href ?? ''}`; }, { layout: 'ova' }),
+  mutator('href-leaves-folder', 'OVF-REF-009', (p) => {
+    const f = firstFile(p);
+    const bytes = p.payloads.get(f.href ?? '');
+    p.payloads.delete(f.href ?? '');
+    f.href = `../${f.href ?? ''}`;
+    if (bytes) p.payloads.set(f.href, bytes);
+  }, { layout: 'folder' }),
   mutator('archive-not-named-ova', 'OVF-OVA-002', (p) => { p.edits.extension = 'tar'; }, { layout: 'ova' }),
 ];
