@@ -53,3 +53,9 @@ export function sortFindings(findings: Finding[]): Finding[] {
       a.rule.localeCompare(b.rule),
   );
 }
+
+/** `file[entry]:line:column`, as the text report prints where a finding is. */
+export function formatLocation(f: Finding): string {
+  const l = f.location;
+  return `${l.file}${l.entry !== undefined ? `[${l.entry}]` : ''}${l.line !== undefined ? `:${l.line}` : ''}${l.column !== undefined ? `:${l.column}` : ''}`;
+}

@@ -165,7 +165,7 @@ function filesNotChecked(count: number, why: 'flag' | 'bare'): string {
   const files = `${count} referenced file${count === 1 ? '' : 's'}`;
   return why === 'flag'
     ? `file checks skipped (--descriptor-only): the existence, sizes, chunks and digests of the ${files} were not checked`
-    : `file checks not possible: none of the ${files} is beside the descriptor (a bare descriptor), so their existence, sizes and digests were not checked; validate the package folder or the OVA to check them`;
+    : `file checks not possible: ${count === 1 ? 'the one referenced file is not' : `none of the ${files} is`} beside the descriptor (a bare descriptor), so existence, sizes and digests were not checked; validate the package folder or the OVA to check them`;
 }
 
 async function validateDirectory(dir: string, options: ValidateOptions): Promise<ValidationResult> {

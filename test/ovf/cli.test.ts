@@ -24,6 +24,19 @@ describe('cloudconform validate', () => {
     expect(out.output).toBe(`${path}: valid — 0 error(s), 0 warning(s), 0 portability note(s)`);
   });
 
+  it('says when a bare descriptor could not have its files checked, and --descriptor-only skips them on purpose', async () => {
+    const withDisk = serializeEnvelope(envelopeOf({ version: 1, disks: [{ payload: new Uint8Array(8), capacityMiB: 1 }], networks: ['LAN'], cpus: 1, memoryMiB: 64, name: 'vm', os: '101', products: [] }));
+    const path = await file('bare.ovf', withDisk);
+    const out = await runValidate(path);
+    expect(out.exitCode).toBe(0);
+    expect(out.output.split('\n')).toEqual([
+      expect.stringMatching(/^note: file checks not possible: the one referenced file is not beside the descriptor/),
+      `${path}: valid — 0 error(s), 0 warning(s), 0 portability note(s)`,
+    ]);
+    const json = JSON.parse((await runValidate(path, { format: 'json', descriptorOnly: true })).output) as { notes: string[] };
+    expect(json.notes).toEqual([expect.stringMatching(/^file checks skipped \(--descriptor-only\)/)]);
+  });
+
   it('exits 1 and prints one line per finding with location and fix', async () => {
     const path = await file('bad.ovf', clean.replace('<rasd:ResourceType>3</rasd:ResourceType>', '<rasd:ResourceType>x</rasd:ResourceType>'));
     const out = await runValidate(path);
@@ -71,7 +84,7 @@ describe('cloudconform validate', () => {
     const program = new Command();
     registerValidateCommand(program);
     const cmd = program.commands.find((c) => c.name() === 'validate');
-    expect(cmd?.options.map((o) => o.long)).toEqual(['--ovf-version', '--format', '--xsd']);
+    expect(cmd?.options.map((o) => o.long)).toEqual(['--ovf-version', '--format', '--xsd', '--files-from', '--descriptor-only']);
   });
 
   it.skipIf(!hasSharedOvf)('reports the schema verdict with --xsd and flags disagreement', async () => {

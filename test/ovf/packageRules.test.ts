@@ -217,7 +217,7 @@ describe('packages real importers refuse are invalid; a bare descriptor is not',
     expect((await judged(join(descriptor, '..'))).errors).toEqual(['OVF-REF-003']);
     const bare = await judged(descriptor);
     expect(bare).toMatchObject({ valid: true, errors: [] });
-    expect(bare.notes).toEqual([expect.stringMatching(/file checks not possible: none of the 1 referenced file is beside the descriptor/)]);
+    expect(bare.notes).toEqual([expect.stringMatching(/file checks not possible: the one referenced file is not beside the descriptor/)]);
   });
 
   it('--descriptor-only skips the file checks even where the files are there, and says so', async () => {
