@@ -10,6 +10,7 @@ import type { BenchResult } from './result.js';
 import { benchFullRun } from './fullRun.bench.js';
 import { benchOva } from './ova.bench.js';
 import { benchOvfCorpus } from './ovfCorpus.bench.js';
+import { benchOvfBatch } from './ovfBatch.bench.js';
 import { benchHarnessClient } from './harnessClient.bench.js';
 import { benchReferenceProvider } from './referenceProvider.bench.js';
 import { benchRealCloudRun } from './realCloudRun.bench.js';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<BenchResult[]>> = {
   run: async () => [benchFullRun()],
   ova: () => benchOva(),
   corpus: async () => [await benchOvfCorpus()],
+  batch: async () => [await benchOvfBatch()],
   harness: async () => [await benchHarnessClient()],
   provider: async () => [await benchReferenceProvider()],
   cloud: async () => [await benchRealCloudRun()],

@@ -1,7 +1,13 @@
 // A requirement catalogue entry and the parsing of suites/<suite>/requirements.yaml. Shared by the
 // harness (CIMI checks) and the OVF validator (its rules), so it depends on neither.
 
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+
+// yaml is loaded on the first parse, not on import: the id grammar below is wanted without it, and
+// `cloudconform validate` reads the OVF catalogue from its build-time cache (src/ovf/catalogueCache.ts).
+let yaml: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml => (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export type Level = 'MUST' | 'MUST NOT' | 'SHOULD' | 'SHOULD NOT' | 'MAY';
 
@@ -48,7 +54,7 @@ export class CatalogueError extends Error {
 
 /** Parses and checks a catalogue; `extraFields` are further fields every entry of this suite must have. */
 export function parseCatalogue(text: string, file: string, extraFields: readonly string[] = []): CatalogueEntry[] {
-  const doc = parseDocument(text);
+  const doc = loadYaml().parseDocument(text);
   if (doc.errors.length) throw new CatalogueError(`${file}: ${doc.errors[0]!.message}`);
   const data: unknown = doc.toJS();
   if (!Array.isArray(data)) throw new CatalogueError(`${file}: the catalogue must be a YAML list of requirements`);

@@ -3,8 +3,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadProfile } from '../harness/profileLoader.js';
-import { sweep } from '../harness/cleanup.js';
 import { UsageError } from '../harness/errors.js';
 
 export function registerCleanupCommand(program: Command): void {
@@ -15,6 +13,8 @@ export function registerCleanupCommand(program: Command): void {
     .action(async (ledgerArg: string, flags: { profile: string }) => {
       const ledger = path.resolve(ledgerArg);
       if (!fs.existsSync(ledger)) throw new UsageError('no such ledger file', ledgerArg);
+      // Loaded here, not at start-up, so that the other commands (validate above all) start fast.
+      const [{ loadProfile }, { sweep }] = await Promise.all([import('../harness/profileLoader.js'), import('../harness/cleanup.js')]);
       const profile = loadProfile(path.resolve(flags.profile));
       if (profile.endpoint === 'embedded') throw new UsageError('the embedded provider keeps nothing between runs: there is nothing to clean up', flags.profile);
       const runId = path.basename(path.dirname(ledger));

@@ -1,66 +1,13 @@
 // `cloudconform compare`: conformance runs of several providers (or versions of one) side by side, and the
-// portability runs between them, as Markdown, HTML or JSON.
+// portability runs between them, as Markdown, HTML or JSON (rendered by compareRuns.ts, loaded on use).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { RunResults } from '../harness/model.js';
 import { UsageError } from '../harness/errors.js';
-import { resultsSchemaErrors } from '../reporters/resultsJson.js';
-import { buildComparison, type LocatedRun } from '../reporters/compareMatrix.js';
-import { renderCompareMarkdown } from '../reporters/compareMarkdown.js';
-import { renderCompareHtml } from '../reporters/compareHtml.js';
-import { isPortabilityResults, portabilityResultsErrors, type PortabilityResults } from '../reporters/portabilityResults.js';
 
-type AnyResults = { kind: 'conformance'; file: string; results: RunResults } | { kind: 'portability'; file: string; results: PortabilityResults };
-
-function resultsFile(arg: string): string {
-  return fs.existsSync(arg) && fs.statSync(arg).isDirectory() ? path.join(arg, 'results.json') : arg;
-}
-
-function parse(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`not a readable results.json (${(err as Error).message})`, file);
-  }
-}
-
-/** A run folder or its results.json, of either kind (a results.json without `kind` is a conformance run). */
-export function readAnyResults(arg: string): AnyResults {
-  const file = resultsFile(arg);
-  const value = parse(file);
-  if (isPortabilityResults(value)) {
-    const errors = portabilityResultsErrors(value);
-    if (errors.length) throw new UsageError(`not a cloudconform portability results.json:\n${errors.slice(0, 5).join('\n')}`, file);
-    return { kind: 'portability', file, results: value as PortabilityResults };
-  }
-  const errors = resultsSchemaErrors(value);
-  if (errors.length) throw new UsageError(`not a cloudconform results.json:\n${errors.slice(0, 5).join('\n')}`, file);
-  return { kind: 'conformance', file, results: value as RunResults };
-}
-
-/** The run folder as a relative URL from the directory the comparison is written to. */
-function folderUrl(resultsJson: string, outDir: string): string {
-  const rel = path.relative(outDir, path.dirname(path.resolve(resultsJson))).split(path.sep).join('/');
-  return rel.split('/').map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment))).join('/');
-}
-
-const FORMATS = ['md', 'html', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-
-export function renderComparison(args: string[], format: Format, outDir: string, onlyDifferences: boolean): string {
-  const read = args.map(readAnyResults);
-  const located = <R>(r: { file: string; results: R }): LocatedRun<R> => ({ results: r.results, folder: folderUrl(r.file, outDir) });
-  const conformance = read.filter((r) => r.kind === 'conformance').map(located);
-  const portability = read.filter((r) => r.kind === 'portability').map(located);
-  if (portability.length === 0 && conformance.length < 2) {
-    throw new UsageError('compare needs at least two conformance runs, or at least one portability run');
-  }
-  const comparison = buildComparison(conformance, portability);
-  if (format === 'json') return `${JSON.stringify({ schemaVersion: 1, kind: 'comparison', ...comparison }, null, 2)}\n`;
-  return format === 'html' ? renderCompareHtml(comparison, onlyDifferences) : renderCompareMarkdown(comparison, onlyDifferences);
-}
+export const FORMATS = ['md', 'html', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export function registerCompareCommand(program: Command): void {
   program
@@ -69,9 +16,10 @@ export function registerCompareCommand(program: Command): void {
     .option('--differences', 'only the requirements where the providers disagree')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'md')
     .option('-o, --out <file>', 'write to a file instead of stdout (evidence links are relative to its folder)')
-    .action((runs: string[], flags: { differences?: boolean; out?: string; format: string }) => {
+    .action(async (runs: string[], flags: { differences?: boolean; out?: string; format: string }) => {
       if (!FORMATS.includes(flags.format as Format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${flags.format}'`);
       const outDir = flags.out ? path.dirname(path.resolve(flags.out)) : process.cwd();
+      const { renderComparison } = await import('./compareRuns.js');
       const rendered = renderComparison(runs, flags.format as Format, outDir, flags.differences === true);
       if (flags.out) fs.writeFileSync(flags.out, rendered);
       else process.stdout.write(rendered);

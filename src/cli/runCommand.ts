@@ -2,15 +2,11 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadProfile } from '../harness/profileLoader.js';
 import fs from 'node:fs';
 import { profilesDir, suitesDir } from '../harness/paths.js';
 import { UsageError } from '../harness/errors.js';
-import { loadCatalogue } from '../harness/catalogue.js';
 import { REQUIREMENT_ID, REQUIREMENT_ID_EXAMPLE } from '../catalogue/requirement.js';
-import { renderTerminalSummary } from '../reporters/terminalSummary.js';
-import { resolveTarget } from './embedded.js';
-import { progressLine } from './progress.js';
+import type { loadCatalogue as LoadCatalogue } from '../harness/catalogue.js';
 
 interface RunFlags {
   profile: string;
@@ -49,11 +45,19 @@ export function registerRunCommand(program: Command): void {
     .option('--no-progress', 'no live progress line')
     .option('--no-color', 'no ANSI colours in the summary')
     .action(async (flags: RunFlags) => {
+      // Loaded here, not at start-up, so that the other commands (validate above all) start fast.
+      const [{ loadProfile }, { loadCatalogue }, { renderTerminalSummary }, { resolveTarget }, { progressLine }] = await Promise.all([
+        import('../harness/profileLoader.js'),
+        import('../harness/catalogue.js'),
+        import('../reporters/terminalSummary.js'),
+        import('./embedded.js'),
+        import('./progress.js'),
+      ]);
       const runnable = runnableSuites();
       if (!runnable.includes(flags.suite)) {
         throw new UsageError(`suite '${flags.suite}' has no checks that run against an endpoint (runnable: ${runnable.join(', ')}); OVF packages are checked with \`cloudconform validate <path>\``, '--suite');
       }
-      checkRequirementIds(flags.suite, flags.requirement ?? []);
+      checkRequirementIds(flags.suite, flags.requirement ?? [], loadCatalogue);
       const profile = loadProfile(path.resolve(flags.profile));
       if (flags.quirk?.length && profile.endpoint !== 'embedded') throw new UsageError('--quirk applies only to the embedded reference provider (endpoint: embedded)');
       if (flags.replay && !/^-?\d+(:[\d:]+)?$/.test(flags.replay)) throw new UsageError(`--replay takes seed:path as printed with a failure, e.g. 1234:5:0 (got '${flags.replay}')`);
@@ -101,7 +105,7 @@ export function registerRunCommand(program: Command): void {
 }
 
 /** A --requirement that is malformed or not in the suite's catalogue would select nothing: refused, named. */
-function checkRequirementIds(suite: string, ids: readonly string[]): void {
+function checkRequirementIds(suite: string, ids: readonly string[], loadCatalogue: typeof LoadCatalogue): void {
   const malformed = ids.filter((id) => !REQUIREMENT_ID.test(id));
   if (malformed.length) throw new UsageError(`${malformed.map((id) => `'${id}'`).join(', ')} is not a requirement id (like ${REQUIREMENT_ID_EXAMPLE}: ${REQUIREMENT_ID.source})`, '--requirement');
   const known = new Set(loadCatalogue(suite).map((r) => r.id));

@@ -6,10 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadProfile } from '../harness/profileLoader.js';
 import { profilesDir } from '../harness/paths.js';
-import { QUIRKS } from '../reference/quirks.js';
-import { resolveTarget } from './embedded.js';
 
 interface Row {
   quirk: string;
@@ -29,6 +26,12 @@ export function registerSelfcheckCommand(program: Command): void {
     .option('-o, --out <file>', 'Markdown report', path.join('reports', 'selfcheck.md'))
     .option('-q, --quirk <name...>', 'only these quirks')
     .action(async (flags: { out: string; quirk?: string[] }) => {
+      // Loaded here, not at start-up, so that the other commands (validate above all) start fast.
+      const [{ loadProfile }, { QUIRKS }, { resolveTarget }] = await Promise.all([
+        import('../harness/profileLoader.js'),
+        import('../reference/quirks.js'),
+        import('./embedded.js'),
+      ]);
       const profile = loadProfile(path.join(profilesDir, 'reference.yaml'));
       const { runSuite } = await import('../harness/orchestrator.js');
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-selfcheck-'));

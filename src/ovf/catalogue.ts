@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CatalogueError, parseCatalogue as parseEntries, type Requirement } from '../catalogue/requirement.js';
+import { readCatalogueCache } from './catalogueCache.js';
 
 export type Severity = 'error' | 'warning' | 'portability';
 
@@ -32,10 +33,16 @@ export function parseCatalogue(text: string): Map<string, OvfRule> {
   return rules;
 }
 
+/** Written by `npm run build` (dist/ovf/ only): the parsed catalogue, see catalogueCache.ts. */
+export const CATALOGUE_CACHE_PATH = fileURLToPath(new URL('./requirements.cache.json', import.meta.url));
+
 let cached: Map<string, OvfRule> | undefined;
 
 export function catalogue(): Map<string, OvfRule> {
-  cached ??= parseCatalogue(readFileSync(CATALOGUE_PATH, 'utf8'));
+  if (!cached) {
+    const text = readFileSync(CATALOGUE_PATH, 'utf8');
+    cached = readCatalogueCache(CATALOGUE_CACHE_PATH, text) ?? parseCatalogue(text);
+  }
   return cached;
 }
 

@@ -1,7 +1,7 @@
 // The semantic model of an OVF envelope (1.x and 2.x): plain data with source positions, so rules
 // read fields instead of walking XML, and generators can build envelopes the serialiser writes.
 // Element order and unknown elements are the structure rules' business (structureRules.ts).
-import type { Document, Element } from '@xmldom/xmldom';
+import type { Document, Element } from './xmlTree.js';
 import type { Pos } from './finding.js';
 import { ITEM_NAMESPACE, type ItemKind, type OvfMajor, ovfMajorOf, VSSD, XML_NS } from './namespaces.js';
 import { attrNS, childNamed, childrenNamed, elementChildren, posOf, text } from './xmlDom.js';

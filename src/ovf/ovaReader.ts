@@ -3,7 +3,7 @@
 // certificate are buffered, each with a size bound.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { extract, type Header } from 'tar-stream';
+import type { extract as Extract, Header } from 'tar-stream';
 import { FileDigest, READ_CHUNK } from './fileDigest.js';
 import type { FindingSink } from './finding.js';
 import { ALGORITHMS, type DigestAlgorithm } from './manifest.js';
@@ -106,7 +106,9 @@ export async function readOva(path: string, sink: FindingSink): Promise<OvaRead>
   let index = 0;
 
   // Pre-POSIX headers are reported above (OVF-OVA-001) and still read.
-  const ex = extract({ allowUnknownFormat: true } as Parameters<typeof extract>[0]);
+  // tar-stream is loaded here, on the first OVA: validating descriptors and folders never needs it.
+  const { extract } = await import('tar-stream');
+  const ex = extract({ allowUnknownFormat: true } as Parameters<typeof Extract>[0]);
   // Large reads: with the default 64 KiB the digests wait on thousands of thread-pool round trips.
   const source = createReadStream(path, { highWaterMark: READ_CHUNK });
   source.on('error', (e) => ex.destroy(e));

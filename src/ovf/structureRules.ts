@@ -1,6 +1,6 @@
 // Rules about element order, placement and unknown elements, checked on the DOM because the
 // semantic model deliberately forgets order and drops what it does not understand.
-import type { Element } from '@xmldom/xmldom';
+import type { Element } from './xmlTree.js';
 import type { FindingSink } from './finding.js';
 import { ITEM_NAMESPACE, type ItemKind, type OvfMajor, OVF1, OVF2, VSSD } from './namespaces.js';
 import { attrNS, elementChildren, is, posOf } from './xmlDom.js';

@@ -1,15 +1,10 @@
 // Small namespace-aware DOM helpers shared by the model reader and the structure rules.
-import type { Element, Node } from '@xmldom/xmldom';
+import type { Element } from './xmlTree.js';
 import type { Pos } from './finding.js';
 
-const ELEMENT_NODE = 1;
-
+/** The element children, in document order (a copy: callers may keep or change it). */
 export function elementChildren(el: Element): Element[] {
-  const out: Element[] = [];
-  for (let n: Node | null = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === ELEMENT_NODE) out.push(n as Element);
-  }
-  return out;
+  return el.children.slice();
 }
 
 export function is(el: Element, ns: string, name: string): boolean {
@@ -24,14 +19,11 @@ export function childNamed(el: Element, ns: string, name: string): Element | und
   return elementChildren(el).find((c) => is(c, ns, name));
 }
 
-export function posOf(node: Node): Pos {
-  const pos: Pos = {};
-  if (node.lineNumber !== undefined) pos.line = node.lineNumber;
-  if (node.columnNumber !== undefined) pos.column = node.columnNumber;
-  return pos;
+export function posOf(node: Element): Pos {
+  return { line: node.lineNumber, column: node.columnNumber };
 }
 
-/** Namespace-qualified attribute, or undefined when absent (xmldom returns '' or null otherwise). */
+/** Namespace-qualified attribute, or undefined when absent (getAttributeNS returns null then). */
 export function attrNS(el: Element, ns: string, name: string): string | undefined {
   return el.hasAttributeNS(ns, name) ? (el.getAttributeNS(ns, name) ?? undefined) : undefined;
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildComparison, catalogueDigest, comparedRows } from '../../src/reporters/compareMatrix.js';
 import { renderCompareMarkdown } from '../../src/reporters/compareMarkdown.js';
 import { renderCompareHtml } from '../../src/reporters/compareHtml.js';
-import { readAnyResults, renderComparison } from '../../src/cli/compareCommand.js';
+import { readAnyResults, renderComparison } from '../../src/cli/compareRuns.js';
 import type { PortabilityResults } from '../../src/reporters/portabilityResults.js';
 import { renderResultsJson } from '../../src/reporters/resultsJson.js';
 import { HOSTILE, requirement, runResults } from './build.js';
