@@ -3,12 +3,17 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
-import { digestStream, READ_CHUNK } from './fileDigest.js';
+import { digestStream, FileDigest, READ_CHUNK } from './fileDigest.js';
 import { type DigestAlgorithm, parseManifest } from './manifest.js';
 import { FindingSink } from './finding.js';
 import type { PackageContents, StoredFile } from './packageContents.js';
 import { baseName, isLocalHref, parseChunkName } from './packageContents.js';
 import type { Envelope } from './descriptorModel.js';
+
+/** The file's bytes, or undefined when there is no such file (one call instead of stat + read). */
+async function readIfFile(path: string): Promise<Buffer | undefined> {
+  return readFile(path).catch(() => undefined);
+}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isFile(), () => false);
@@ -22,6 +27,9 @@ async function referencedNames(dir: string, env: Envelope | undefined): Promise<
     if (f.href === undefined || !isLocalHref(f.href)) continue;
     const href = f.href.replace(/^file:(\/\/)?/i, '');
     names.push(href);
+    // Chunks count only with ovf:chunkSize (7.1): listing the folder for every File would cost a
+    // folder of thousands of descriptors a listing each (quadratic in a batch).
+    if (f.chunkSize === undefined) continue;
     const sub = posix.dirname(href);
     if (!listings.has(sub)) listings.set(sub, await readdir(join(dir, sub)).catch(() => []));
     for (const n of listings.get(sub) ?? []) {
@@ -41,7 +49,7 @@ export async function readFolder(
   env: Envelope | undefined,
   sinkFor: (name: string) => FindingSink,
   allNames?: string[],
-  options: { packageFiles?: boolean } = {},
+  options: { packageFiles?: boolean; descriptorBytes?: Buffer } = {},
 ): Promise<PackageContents> {
   const dir = dirname(descriptorPath);
   const descriptorName = basename(descriptorPath);
@@ -50,13 +58,22 @@ export async function readFolder(
   if (allNames) contents.allNames = allNames;
   const mfName = `${base}.mf`;
   const certName = `${base}.cert`;
+  // The descriptor's bytes, when the caller has read them already, are digested in memory.
+  const descriptor = (algorithms: Iterable<DigestAlgorithm>): Promise<StoredFile> => {
+    if (!options.descriptorBytes) return digestStream(descriptorName, createReadStream(descriptorPath, { highWaterMark: READ_CHUNK }), algorithms);
+    const d = new FileDigest(descriptorName, algorithms);
+    d.update(options.descriptorBytes);
+    return Promise.resolve(d.done());
+  };
   // Without package files (--descriptor-only) the descriptor is all there is to read.
   if (options.packageFiles === false) {
-    contents.files.set(descriptorName, await digestStream(descriptorName, createReadStream(descriptorPath, { highWaterMark: READ_CHUNK }), []));
+    contents.files.set(descriptorName, await descriptor([]));
     return contents;
   }
-  if (await exists(join(dir, mfName))) contents.manifest = { name: mfName, bytes: await readFile(join(dir, mfName)) };
-  if (await exists(join(dir, certName))) contents.certificate = { name: certName, text: await readFile(join(dir, certName), 'utf8') };
+  const mf = await readIfFile(join(dir, mfName));
+  if (mf) contents.manifest = { name: mfName, bytes: mf };
+  const cert = await readIfFile(join(dir, certName));
+  if (cert) contents.certificate = { name: certName, text: cert.toString('utf8') };
 
   const wanted = new Map<string, Set<DigestAlgorithm>>();
   if (contents.manifest) {
@@ -65,7 +82,8 @@ export async function readFolder(
       wanted.set(e.file, (wanted.get(e.file) ?? new Set()).add(e.algorithm));
     }
   }
-  for (const name of [descriptorName, ...(await referencedNames(dir, env))]) {
+  contents.files.set(descriptorName, await descriptor(wanted.get(descriptorName) ?? []));
+  for (const name of await referencedNames(dir, env)) {
     const path = join(dir, name);
     if (contents.files.has(name) || !(await exists(path))) continue;
     const file: StoredFile = await digestStream(name, createReadStream(path, { highWaterMark: READ_CHUNK }), wanted.get(name) ?? []);

@@ -137,13 +137,15 @@ async function validateFolder(descriptorPath: string, options: ValidateOptions, 
   const size = (await stat(descriptorPath)).size;
   let env: Envelope | undefined;
   let text: string | undefined;
+  let bytes: Buffer | undefined;
   if (size > MAX_XML_BYTES) descriptorSink.add('OVF-ENV-001', `the descriptor is larger than ${MAX_XML_BYTES} bytes`);
   else {
-    text = await readFile(descriptorPath, 'utf8');
+    bytes = await readFile(descriptorPath);
+    text = bytes.toString('utf8');
     env = checkDescriptorText(text, descriptorSink, options);
   }
   const descriptorOnly = options.descriptorOnly === true;
-  const contents = await readFolder(descriptorPath, descriptorOnly ? undefined : env, sinks.for, allNames, { packageFiles: !descriptorOnly });
+  const contents = await readFolder(descriptorPath, descriptorOnly ? undefined : env, sinks.for, allNames, { packageFiles: !descriptorOnly, ...(bytes ? { descriptorBytes: bytes } : {}) });
   const referenced = env ? localHrefs(env).length : 0;
   // A descriptor given alone, with none of its files beside it, is a bare copy, not a package
   // missing everything: it is judged on the descriptor, and the result says what went unchecked.
