@@ -18,7 +18,7 @@ export function registerCatalogueCommand(program: Command): void {
       if (flags.format !== 'md' && flags.format !== 'json') throw new UsageError(`--format must be md or json, got '${flags.format}'`);
       if (flags.quirks) {
         if (flags.format === 'json') process.stdout.write(`${JSON.stringify(QUIRKS, null, 2)}\n`);
-        else process.stdout.write(['| quirk | breaks | what it does |', '|---|---|---|', ...QUIRKS.map((q) => `| ${q.name} | ${q.breaks.join(', ')} | ${cell(q.description)} |`)].join('\n') + '\n');
+        else process.stdout.write(['| quirk | breaks | what it does |', '|---|---|---|', ...QUIRKS.map((q) => `| ${q.name} | ${q.caughtBy === 'portability' ? '(portability: caught by `cloudconform portability`)' : q.breaks.join(', ')} | ${cell(q.description)} |`)].join('\n') + '\n');
         return;
       }
       const suites = flags.suite ? [flags.suite] : listSuites();

@@ -10,6 +10,7 @@ import { registerCleanupCommand } from './cleanupCommand.js';
 import { registerSelfcheckCommand } from './selfcheckCommand.js';
 import { registerCompareCommand } from './compareCommand.js';
 import { registerValidateCommand } from './validateCommand.js';
+import { registerPortabilityCommand } from './portabilityCommand.js';
 
 export function buildProgram(): Command {
   const program = new Command('cloudconform')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCleanupCommand(program);
   registerSelfcheckCommand(program);
   registerCompareCommand(program);
+  registerPortabilityCommand(program);
   return program;
 }
 

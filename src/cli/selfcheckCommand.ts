@@ -35,7 +35,10 @@ export function registerSelfcheckCommand(program: Command): void {
       const profile = loadProfile(path.join(profilesDir, 'reference.yaml'));
       const { runSuite } = await import('../harness/orchestrator.js');
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-selfcheck-'));
-      const quirks = flags.quirk ? QUIRKS.filter((q) => flags.quirk!.includes(q.name)) : QUIRKS;
+      // Quirks only a move between two clouds shows are the portability tests' to catch, not the suite's.
+      const named = flags.quirk ? QUIRKS.filter((q) => flags.quirk!.includes(q.name)) : QUIRKS;
+      const quirks = named.filter((q) => q.caughtBy !== 'portability');
+      const portabilityOnly = named.filter((q) => q.caughtBy === 'portability').map((q) => q.name);
       const judge = async (quirk?: string) => {
         const target = await resolveTarget(profile, quirk ? [quirk] : []);
         try {
@@ -70,6 +73,7 @@ export function registerSelfcheckCommand(program: Command): void {
           '',
           `Clean reference provider: **${clean.verdict}**, score ${clean.score.overall.earned}/${clean.score.overall.possible}.`,
           `Quirks: ${rows.length}; caught: ${rows.length - missed.length}; missed: ${missed.length}; with collateral failures: ${rows.filter((r) => r.collateral.length).length}.`,
+          ...(portabilityOnly.length ? [`Not run here (caught by \`cloudconform portability\`, test/integration/portability.test.ts): ${portabilityOnly.join(', ')}.`] : []),
           '',
           '| quirk | breaks | verdict | missed | collateral |',
           '|---|---|---|---|---|',

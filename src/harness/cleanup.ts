@@ -1,5 +1,7 @@
 // The final sweep: delete everything the ledger says is still out there, newest first, wait for each
-// deletion, and list what survives. Also the engine of `cloudconform cleanup <ledger>`.
+// deletion, and list what survives. Also the engine of `cloudconform cleanup <ledger>`. Lines tagged
+// with another entry point (the other provider of a portability run) are left alone: their ids belong
+// to that provider, and this profile's credentials must not be sent there.
 
 import type { Leftover, LedgerEntry } from './model.js';
 import type { Profile, SpecVersion } from './profile.js';
@@ -16,7 +18,8 @@ export interface SweepResult {
 
 /** `specVersion`: the one the run used (default: the profile's pinned version, else 2.0). */
 export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string, runId: string, specVersion: SpecVersion = pinnedVersion(profile)): Promise<SweepResult> {
-  const pending = outstanding(Ledger.read(ledgerFile));
+  const entries = Ledger.read(ledgerFile);
+  const pending = outstanding(entries.filter((e) => e.endpoint === undefined || e.endpoint === cepUrl));
   if (pending.length === 0) return { deleted: 0, leftovers: [] };
   const http = new HttpClient({
     auth: profile.auth,
@@ -25,7 +28,8 @@ export async function sweep(profile: Profile, cepUrl: string, ledgerFile: string
     maxRequests: pending.length * 60 + 10,
   });
   const cimi = new CimiClient(http, cepUrl, profile.formats[0] ?? 'json', specVersion);
-  const ledger = new Ledger(ledgerFile, Number.MAX_SAFE_INTEGER);
+  // A tagged ledger stays tagged, so what this sweep records is never taken for the other side's.
+  const ledger = new Ledger(ledgerFile, Number.MAX_SAFE_INTEGER, entries.some((e) => e.endpoint !== undefined) ? cepUrl : undefined);
   const ws = new Workspace(cimi, ledger, { runId, suite: '', cepUrl, profile, specVersion, features: [], ledgerFile, preexisting: {} });
   const leftovers: Leftover[] = [];
   let deleted = 0;
@@ -64,3 +68,4 @@ export function ledgerCounts(entries: LedgerEntry[]): { created: number; deleted
   const distinct = (kind: LedgerEntry['kind']) => new Set(entries.filter((e) => e.kind === kind).map((e) => e.id)).size;
   return { created: distinct('created'), deleted: distinct('deleted') };
 }
+

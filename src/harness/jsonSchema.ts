@@ -2,7 +2,7 @@
 // (and ajv-formats) costs about 90 ms, which every command would otherwise pay at start-up.
 
 import { createRequire } from 'node:module';
-import type { Ajv2020, Options } from 'ajv/dist/2020.js';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
 
 const require = createRequire(import.meta.url);
 
@@ -12,4 +12,13 @@ export function newAjv(options: Options): Ajv2020 {
   const ajv = new ajvModule.Ajv2020(options);
   formats.default(ajv);
   return ajv;
+}
+
+/** What `validate` found wrong with `value`, as `path: message` lines; empty when valid. */
+export function schemaErrors(validate: ValidateFunction, value: unknown): string[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';
+    return `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`;
+  });
 }

@@ -1,6 +1,7 @@
 // The resource ledger: every resource the suite creates is written down *before* the create request
 // is sent, so an interrupted run still knows what to delete. One JSON line per event; appends are
-// synchronous and small, so the vitest workers of one run can share the file.
+// synchronous and small, so the vitest workers of one run can share the file. A portability run keeps
+// both providers' resources in one file: each side's writer tags its lines with its entry point.
 
 import fs from 'node:fs';
 import type { LedgerEntry } from './model.js';
@@ -18,6 +19,8 @@ export class Ledger {
   constructor(
     readonly file: string,
     private readonly maxResources: number,
+    /** Written on every line, and the budget counts only the lines so tagged. */
+    private readonly endpoint?: string,
   ) {}
 
   static read(file: string): LedgerEntry[] {
@@ -37,7 +40,7 @@ export class Ledger {
 
   /** Records the intent to create; refuses once the run's resource budget is spent. */
   intent(collection: string, name: string): number {
-    const intents = Ledger.read(this.file).filter((e) => e.kind === 'create-intent').length;
+    const intents = Ledger.read(this.file).filter((e) => e.kind === 'create-intent' && e.endpoint === this.endpoint).length;
     if (intents >= this.maxResources) {
       throw new HarnessError('BUDGET', `resource budget of ${this.maxResources} exhausted (limits.maxResources)`);
     }
@@ -63,7 +66,7 @@ export class Ledger {
 
   private append(e: Omit<LedgerEntry, 'seq' | 'at'>): number {
     const seq = Date.now() * 1000 + Math.floor(Math.random() * 1000);
-    fs.appendFileSync(this.file, `${JSON.stringify({ seq, at: new Date().toISOString(), ...e })}\n`);
+    fs.appendFileSync(this.file, `${JSON.stringify({ seq, at: new Date().toISOString(), ...e, ...(this.endpoint ? { endpoint: this.endpoint } : {}) })}\n`);
     return seq;
   }
 }

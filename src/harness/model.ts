@@ -80,6 +80,8 @@ export interface LedgerEntry {
   id?: string;
   resourceType?: string;
   detail?: string;
+  /** The cloud entry point the resource is on, when a ledger spans two providers (a portability run). */
+  endpoint?: string;
 }
 
 /** Resources counted by type, with their total and the Machines among them. */

@@ -3,7 +3,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { createVitest, type TestModule } from 'vitest/node';
 import type { Profile } from './profile.js';
 import type { RunResults } from './model.js';
@@ -19,6 +18,7 @@ import { Redactor } from './redaction.js';
 import { activeWaivers } from './profileLoader.js';
 import { packageRoot, suitesDir } from './paths.js';
 import { toolVersion } from './version.js';
+import { newRunId } from './runId.js';
 import { checkSites } from './checkIndex.js';
 import { UsageError } from './errors.js';
 import { describePlan, planResources, type PlannedCheck, type ResourcePlan } from './resourcePlan.js';
@@ -49,10 +49,6 @@ export interface RunOutcome {
   results: RunResults;
   dir: string;
   files: string[];
-}
-
-export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
 /** The test files naming one of `ids` (all files when none is given or none names them). */

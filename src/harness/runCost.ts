@@ -1,7 +1,7 @@
 // What a run cost the account it ran against: on a real cloud every Machine is a paid boot and every
 // request counts against rate limits, so results.json says what was planned, created and sent.
 
-import type { CheckResult, LedgerEntry, RunCost } from './model.js';
+import type { CheckResult, LedgerEntry, ResourceCount, RunCost } from './model.js';
 import type { ResourcePlan } from './resourcePlan.js';
 
 /** Resources the ledger saw created, by type (counted once each, however often they were retried). */
@@ -33,11 +33,16 @@ function requestsSent(checks: readonly CheckResult[]): number {
 
 const total = (byType: Record<string, number>): number => Object.values(byType).reduce((a, b) => a + b, 0);
 
-export function runCost(plan: ResourcePlan | undefined, ledger: readonly LedgerEntry[], checks: readonly CheckResult[]): RunCost {
+/** What the ledger's lines say was created, by type, Machines apart. */
+export function createdCount(ledger: readonly LedgerEntry[]): ResourceCount {
   const created = createdByType(ledger);
+  return { total: total(created), machines: created['Machine'] ?? 0, byType: created };
+}
+
+export function runCost(plan: ResourcePlan | undefined, ledger: readonly LedgerEntry[], checks: readonly CheckResult[]): RunCost {
   return {
     ...(plan ? { planned: { total: plan.total, machines: plan.machines, byType: plan.byType } } : {}),
-    created: { total: total(created), machines: created['Machine'] ?? 0, byType: created },
+    created: createdCount(ledger),
     requests: requestsSent(checks),
   };
 }

@@ -51,3 +51,18 @@ export function parseUnsignedLong(value: string | undefined): bigint | undefined
 export function propertyReference(value: string): string | undefined {
   return /^\$\{([^}]+)\}$/.exec(value.trim())?.[1];
 }
+
+const HERTZ = /^hertz(?:\s*\*\s*10\^(\d{1,2}))?$/;
+
+/**
+ * `quantity` in a DSP0004 frequency unit (`hertz * 10^6`, as processor items write AllocationUnits) as
+ * whole MHz, rounded up; undefined when either is missing or not one (no unit is not guessed at).
+ */
+export function megahertz(quantity: string | undefined, unit: string | undefined): number | undefined {
+  const q = parseLong(quantity);
+  const m = unit === undefined ? null : HERTZ.exec(unit.trim());
+  if (q === undefined || q < 0n || !m) return undefined;
+  const hz = q * 10n ** BigInt(m[1] ?? '0');
+  const mhz = (hz + 999_999n) / 1_000_000n;
+  return mhz > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(mhz);
+}

@@ -10,6 +10,7 @@ import {
   DEFAULT_INITIAL_STATE, INITIAL_STATES, MACHINE_ACTIONS, type MachineAction, type MachineState,
   actionsIn, deletableIn, editableIn, plan,
 } from './machineStateMachine.js';
+import { OVF_EXTRAS, type OvfExtras } from './ovfMapping.js';
 import type { Operation } from './representation.js';
 import type { Resource, Values } from './store.js';
 import { instantiate, lookupRef, refOrValue } from './templates.js';
@@ -93,9 +94,11 @@ function create(ctx: Context, body: Values): Outcome {
     cpuArch: config['cpuArch'],
     cpuSpeed: config['cpuSpeed'],
   });
+  // An imported template names its disks as the package did; other Machines' disks are numbered.
+  const diskNames = (template[OVF_EXTRAS] as OvfExtras | undefined)?.diskNames ?? [];
   disks.forEach((d, i) => {
     ctx.store.add('Disk', `${id}/disks/${i + 1}`, {
-      name: `disk${i + 1}`,
+      name: diskNames[i] || `disk${i + 1}`,
       created: now,
       parent: { href: `${id}/disks` },
       capacity: d['capacity'],

@@ -1,7 +1,8 @@
 // The `export` action of a SystemTemplate (§5.13.1.2, §5.13.4.1): an OVF 2.x package (an OVA) that
-// describes the template: one VirtualSystem per machine component with its configuration's cpu,
-// memory and disks (empty disks: a template keeps no disk contents), its NICs and the networks, and
-// a SHA256 manifest. Without `destination` the package is served under the base URL and named in
+// describes the template: one VirtualSystem per machine component with its configuration's cpu (and
+// speed), memory and disks (empty disks: a template keeps no disk contents), its NICs and the
+// networks, its product properties, what an import kept that CIMI cannot show (guest OS, annotation,
+// disk names), and a SHA256 manifest. Without `destination` the package is served under the base URL and named in
 // Location; with an http destination it is PUT there.
 
 import { createHash } from 'node:crypto';
@@ -14,6 +15,7 @@ import { badRequest } from './errors.js';
 import { beginJob, endJob } from './jobs.js';
 import type { Outcome } from './kind.js';
 import { OVF_MEDIA_TYPE, TRANSFER_TIMEOUT_MS, loopbackUrl, transferError } from './ovfFetch.js';
+import { OVF_EXTRAS, type OvfExtras } from './ovfMapping.js';
 import type { Resource, Values } from './store.js';
 
 interface Machine {
@@ -37,23 +39,32 @@ function machinesOf(ctx: Context, st: Resource): Machine[] {
 /** The disks a machine's package describes (none under export-drops-disks). */
 const disksOf = (ctx: Context, m: Machine): Values[] => (ctx.quirk('export-drops-disks') ? [] : ((m.config['disks'] as Values[] | undefined) ?? []));
 
+/** The name of disk item `d` (quirk export-renames-disks: a name of the provider's own). */
+const diskName = (ctx: Context, extras: OvfExtras | undefined, d: number): string =>
+  ctx.quirk('export-renames-disks') ? `disk-${d + 1}` : (extras?.diskNames[d] || `Hard disk ${d + 1}`);
+
 function virtualSystem(ctx: Context, m: Machine, i: number): Content {
   const disks = disksOf(ctx, m);
   const nics = (m.template.values['interfaceTemplates'] as Values[] | undefined) ?? [];
+  const extras = m.template.values[OVF_EXTRAS] as OvfExtras | undefined;
+  const speed: Record<string, string> = m.config['cpuSpeed'] === undefined ? {} : { Reservation: String(m.config['cpuSpeed']) };
   const items = [
-    rasd({ AllocationUnits: 'hertz * 10^6', ElementName: `${String(m.config['cpu'])} virtual CPU(s)`, InstanceID: '1', ResourceType: '3', VirtualQuantity: String(m.config['cpu']) }),
+    rasd({ AllocationUnits: 'hertz * 10^6', ElementName: `${String(m.config['cpu'])} virtual CPU(s)`, InstanceID: '1', ...speed, ResourceType: '3', VirtualQuantity: String(m.config['cpu']) }),
     rasd({ AllocationUnits: 'byte * 2^10', ElementName: `${String(m.config['memory'])} KiB of memory`, InstanceID: '2', ResourceType: '4', VirtualQuantity: String(m.config['memory']) }),
     rasd({ Address: '0', ElementName: 'SCSI controller 0', InstanceID: '3', ResourceSubType: 'lsilogic', ResourceType: '6' }),
-    ...disks.map((_, d) => rasd({ AddressOnParent: String(d), ElementName: `Hard disk ${d + 1}`, HostResource: `ovf:/disk/vm${i}disk${d + 1}`, InstanceID: String(10 + d), Parent: '3', ResourceType: '17' })),
+    ...disks.map((_, d) => rasd({ AddressOnParent: String(d), ElementName: diskName(ctx, extras, d), HostResource: `ovf:/disk/vm${i}disk${d + 1}`, InstanceID: String(10 + d), Parent: '3', ResourceType: '17' })),
     ...nics.map((n, k) => rasd({ AutomaticAllocation: 'true', Connection: String((n['network'] as Values | undefined)?.['name'] ?? ''), ElementName: String(n['name'] ?? `NIC ${k + 1}`), InstanceID: String(1000 + k), ResourceType: '10' })),
   ];
-  const properties = Object.entries((m.template.values['properties'] as Record<string, string> | undefined) ?? {}).filter(([k]) => exportableKey(k));
+  const all = ctx.quirk('export-drops-product-properties') ? {} : ((m.template.values['properties'] as Record<string, string> | undefined) ?? {});
+  const properties = Object.entries(all).filter(([k]) => exportableKey(k));
   const name = String(m.template.values['name'] ?? `machine ${i}`);
   return {
     kind: 'VirtualSystem',
     id: `vm${i}`,
     info: String(m.template.values['description'] ?? 'A virtual machine'),
     name,
+    ...(extras?.operatingSystem ? { operatingSystem: { info: 'The guest operating system', ...extras.operatingSystem } } : {}),
+    ...(extras?.annotation !== undefined ? { annotation: { info: 'A note about the virtual machine', annotation: extras.annotation } } : {}),
     eulas: [],
     products: properties.length === 0 ? [] : [{ info: 'Properties', properties: properties.map(([key, value]) => ({ key, type: 'string', value, values: [] })) }],
     hardware: [{ info: 'Virtual hardware requirements', system: { ElementName: ['Virtual Hardware Family'], InstanceID: ['0'], VirtualSystemIdentifier: [name] }, items }],

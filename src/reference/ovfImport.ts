@@ -13,7 +13,7 @@ import { CimiError, badRequest } from './errors.js';
 import { beginJob, endJob } from './jobs.js';
 import type { Outcome } from './kind.js';
 import { fetchPackage, loopbackUrl } from './ovfFetch.js';
-import { type ImportPlan, componentDescriptors, planImport } from './ovfMapping.js';
+import { type ImportPlan, OVF_EXTRAS, componentDescriptors, planImport } from './ovfMapping.js';
 import type { Resource, Values } from './store.js';
 
 const SHOWN_FINDINGS = 3;
@@ -36,7 +36,8 @@ async function readPackage(ctx: Context, source: URL): Promise<ImportPlan> {
     }
     const env = validateDescriptor(result.descriptorText ?? '').envelope;
     if (!env) throw badRequest(`${source.href}: the descriptor could not be read`);
-    return planImport(env, { ignoreMemoryUnits: ctx.quirk('import-ignores-memory-units') });
+    if (env.version === 2 && ctx.quirk('import-refuses-ovf2')) throw badRequest(`${source.href} is an OVF 2.x package; this provider imports OVF 1.x only`);
+    return planImport(env, { ignoreMemoryUnits: ctx.quirk('import-ignores-memory-units'), roundMemoryToGiB: ctx.quirk('import-rounds-memory-gib') });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -59,6 +60,8 @@ function createAll(ctx: Context, plan: ImportPlan, source: string): { system: Re
       properties: m.properties,
       machineConfig: { href: config.id },
       interfaceTemplates: m.interfaces.map((i) => ({ name: i.name, network: { name: i.network } })),
+      // Not an attribute (never represented): what export writes back that CIMI cannot show.
+      [OVF_EXTRAS]: m.extras,
     });
     created.push(config, template);
     return template.id;

@@ -3,20 +3,35 @@
 // memory in KiB from ResourceType 4 and its AllocationUnits, disks in kilobytes from the DiskSection
 // capacity and its units); NICs (ResourceType 10/11, EthernetPortItem) become inline
 // interfaceTemplates naming their network; NetworkSection networks become network components;
-// ProductSection properties go to the MachineTemplate's properties. Nested VirtualSystemCollections
-// are flattened into the one SystemTemplate (a limit of this provider).
+// ProductSection properties go to the MachineTemplate's properties; the processor's Reservation (in
+// its AllocationUnits) is the cpuSpeed in MHz. What CIMI has no attribute for (the guest OS, the
+// annotation, the disk items' names) is kept with the template, so export says it again: the provider
+// holds the workload, its CIMI resources are a view of it (DSP0263 §4.3). Nested
+// VirtualSystemCollections are flattened into the one SystemTemplate (a limit of this provider).
 
 import { allContents, type Content, type Envelope, type HardwareItem, type HardwareSection, prop } from '../ovf/descriptorModel.js';
-import { parseByteUnit, parseLong, propertyReference } from '../ovf/units.js';
+import { megahertz, parseByteUnit, parseLong, propertyReference } from '../ovf/units.js';
 import { badRequest } from './errors.js';
 import type { Values } from './store.js';
+
+/** What a VirtualSystem says that no CIMI attribute holds; kept with the MachineTemplate for export. */
+export interface OvfExtras {
+  operatingSystem?: { id: string; version?: string; description?: string };
+  annotation?: string;
+  /** ElementName of each disk item, in the order of the configuration's disks. */
+  diskNames: string[];
+}
+
+/** The MachineTemplate value that holds a plan's OvfExtras (no schema attribute has this name). */
+export const OVF_EXTRAS = 'ovfExtras';
 
 export interface MachinePlan {
   name: string;
   description: string;
-  config: { cpu: number; memory: number; disks: { capacity: number }[] };
+  config: { cpu: number; cpuSpeed?: number; memory: number; disks: { capacity: number }[] };
   interfaces: { name: string; network: string }[];
   properties: Record<string, string>;
+  extras: OvfExtras;
 }
 
 export interface ImportPlan {
@@ -29,9 +44,12 @@ export interface ImportPlan {
 export interface MappingOptions {
   /** Quirk import-ignores-memory-units: VirtualQuantity of memory taken as KiB. */
   ignoreMemoryUnits?: boolean;
+  /** Quirk import-rounds-memory-gib: memory rounded up to a whole GiB. */
+  roundMemoryToGiB?: boolean;
 }
 
 const NIC_TYPES = new Set(['10', '11']);
+const KIB_PER_GIB = 1024 * 1024;
 /** RASD AllocationUnits is optional for memory; every producer that omits it means MiB. */
 const DEFAULT_MEMORY_UNITS = 'byte * 2^20';
 
@@ -76,21 +94,32 @@ function machine(env: Envelope, vs: Content, opts: MappingOptions): MachinePlan 
   if (!hardware) throw badRequest(`VirtualSystem ${vs.id ?? ''} has no VirtualHardwareSection`);
   const all = items(hardware);
   const ofType = (t: string): HardwareItem[] => all.filter((i) => prop(i, 'ResourceType') === t);
-  const cpu = quantity(vs, ofType('3')[0], 'processor (ResourceType 3)');
+  const cpuItem = ofType('3')[0];
+  const cpu = quantity(vs, cpuItem, 'processor (ResourceType 3)');
   const memItem = ofType('4')[0];
   const memQty = quantity(vs, memItem, 'memory (ResourceType 4)');
   const memUnit = opts.ignoreMemoryUnits ? 1024n : bytesPerUnit(memItem && (prop(memItem, 'AllocationUnits') ?? DEFAULT_MEMORY_UNITS), 'memory AllocationUnits');
+  const memory = ceilDiv(memQty * memUnit, 1024n, 'memory');
+  const cpuSpeed = cpuItem && megahertz(prop(cpuItem, 'Reservation'), prop(cpuItem, 'AllocationUnits'));
   const nics = all.filter((i) => i.kind === 'EthernetPortItem' || NIC_TYPES.has(prop(i, 'ResourceType') ?? ''));
+  const drives = ofType('17').flatMap((d) => disk(env, vs, prop(d, 'HostResource')).map((c) => ({ ...c, name: prop(d, 'ElementName') ?? '' })));
+  const os = vs.operatingSystem;
   return {
     name: vs.name ?? vs.id ?? 'imported machine',
     description: vs.info ?? 'imported from an OVF package',
     config: {
       cpu: Number(cpu),
-      memory: ceilDiv(memQty * memUnit, 1024n, 'memory'),
-      disks: ofType('17').flatMap((d) => disk(env, vs, prop(d, 'HostResource'))),
+      ...(cpuSpeed ? { cpuSpeed } : {}),
+      memory: opts.roundMemoryToGiB ? Math.ceil(memory / KIB_PER_GIB) * KIB_PER_GIB : memory,
+      disks: drives.map(({ capacity }) => ({ capacity })),
     },
     interfaces: nics.map((n) => ({ name: prop(n, 'ElementName') ?? 'NIC', network: prop(n, 'Connection') ?? '' })),
     properties: productProperties(vs),
+    extras: {
+      ...(os?.id !== undefined ? { operatingSystem: { id: os.id, ...(os.version ? { version: os.version } : {}), ...(os.description ? { description: os.description } : {}) } } : {}),
+      ...(vs.annotation?.annotation !== undefined ? { annotation: vs.annotation.annotation } : {}),
+      diskNames: drives.map((d) => d.name),
+    },
   };
 }
 

@@ -5,12 +5,15 @@
 // id ⇒ 4xx, never 5xx), CIMI-HTTP-021 (⇒ 404), CIMI-OPS-006 (supported operations are advertised),
 // CIMI-OPS-007 (an operation not advertised now is refused and has no effect), CIMI-MACH-028 (a
 // MachineTemplate is created from MachineTemplateCreate by value), CIMI-OVF-008..015
-// (OVF import/export mapping, refusal and portability).
+// (OVF import/export mapping, refusal and portability). A quirk no check of one provider can see
+// (it shows only when a workload moves between two) names no requirement and is `caughtBy` the
+// portability tests instead (test/integration/portability.test.ts, one case each).
 
 export interface QuirkInfo {
   name: string;
   description: string;
   breaks: string[];
+  caughtBy?: 'portability';
 }
 
 const LIST = [
@@ -109,6 +112,11 @@ const LIST = [
   { name: 'export-drops-disks', breaks: ['CIMI-OVF-015'], description: 'Exported packages describe no disks (no DiskSection, no disk items).' },
   { name: 'export-sha1-only', breaks: ['CIMI-OVF-014'], description: 'Exported manifests use SHA1 digests instead of SHA256.' },
   { name: 'capability-uri-wrong', breaks: ['CIMI-RM-005'], description: 'Capability URIs use …/cimi/2/capabilities/<Name> (no resource segment).' },
+  // ---- Portability between providers (`cloudconform portability`): each loses part of a workload on its way out or in
+  { name: 'export-drops-product-properties', breaks: [], caughtBy: 'portability', description: 'Exported packages carry no ProductSection: the MachineTemplate properties stay behind.' },
+  { name: 'export-renames-disks', breaks: [], caughtBy: 'portability', description: 'Exported disk items are named disk-1, disk-2, … instead of the names the disks have.' },
+  { name: 'import-rounds-memory-gib', breaks: [], caughtBy: 'portability', description: 'import rounds memory up to a whole GiB.' },
+  { name: 'import-refuses-ovf2', breaks: [], caughtBy: 'portability', description: 'import refuses OVF 2.x packages (400): only 1.x descriptors are taken.' },
 ] as const satisfies readonly QuirkInfo[];
 
 export type QuirkName = (typeof LIST)[number]['name'];

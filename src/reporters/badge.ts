@@ -1,11 +1,11 @@
-// badge.svg: the verdict and score as a shields.io-style badge, for a README or a dashboard. Standalone SVG
+// badge.svg: the verdict (and score) as a shields.io-style badge, for a README or a dashboard. Standalone SVG
 // (no fonts, links or scripts to fetch); widths are estimated from the text, since nothing can measure it here.
 
 import type { RunResults } from '../harness/model.js';
 import { escapeMarkup as text } from './escape.js';
 
-const COLOURS: Record<string, string> = { CONFORMANT: '#2e7d32', 'NOT CONFORMANT': '#c62828' };
-/** Verdicts with no colour of their own (INCONCLUSIVE and any the harness adds later) are amber. */
+const COLOURS: Record<string, string> = { CONFORMANT: '#2e7d32', 'NOT CONFORMANT': '#c62828', PORTABLE: '#2e7d32', 'NOT PORTABLE': '#c62828' };
+/** Verdicts with no colour of their own (INCONCLUSIVE, PORTABLE WITH LOSSES and any the harness adds later) are amber. */
 const OTHER = '#b26a00';
 
 /** Verdana 11px averages ~6.5 px a character (upper case is wider); padding on both sides. */
@@ -19,10 +19,13 @@ export function badgeMessage(results: RunResults): string {
 }
 
 export function renderBadge(results: RunResults): string {
-  const label = `cloudconform ${results.suite}`;
-  const message = badgeMessage(results);
+  return badgeSvg(`cloudconform ${results.suite}`, badgeMessage(results), results.verdict);
+}
+
+/** A badge for any run: `label` on grey, `message` in the colour of `verdict`. */
+export function badgeSvg(label: string, message: string, verdict: string): string {
   const [lw, mw] = [width(label), width(message)];
-  const colour = COLOURS[results.verdict] ?? OTHER;
+  const colour = COLOURS[verdict] ?? OTHER;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + mw}" height="20" role="img" aria-label="${text(`${label}: ${message}`)}">
 <title>${text(`${label}: ${message}`)}</title>
 <rect width="${lw}" height="20" fill="#555"/>

@@ -1,6 +1,10 @@
-// What `compare` reads from a portability run folder (written by `cloudconform portability`): the two endpoints,
-// the verdict and the findings. Only the fields compare uses are checked here; the portability command owns the
-// full format. A conformance results.json has no `kind`.
+// The results.json of a portability run folder (written by `cloudconform portability`). PortabilityResults is
+// what `compare` reads: the two endpoints, the verdict and the findings, checked loosely here so that compare
+// only needs those. PortabilityRunResults is the full format the command writes, checked against
+// reporters/portability.schema.json before it is written (portabilityJson.ts). A conformance results.json has
+// no `kind`.
+
+import type { Leftover, ResourceCount } from '../harness/model.js';
 
 export type PortabilityVerdict = 'PORTABLE' | 'PORTABLE WITH LOSSES' | 'NOT PORTABLE' | 'ERROR';
 const VERDICTS: readonly string[] = ['PORTABLE', 'PORTABLE WITH LOSSES', 'NOT PORTABLE', 'ERROR'];
@@ -25,6 +29,70 @@ export interface PortabilityResults {
   verdict: PortabilityVerdict;
   exitCode: number;
   findings: PortabilityFinding[];
+}
+
+/** error: the workload lost what it needs, or was refused (NOT PORTABLE); warning: it runs, but not as described
+ * (PORTABLE WITH LOSSES); info: noted, no loss (the target added something, validator advice). */
+export type PortabilitySeverity = 'error' | 'warning' | 'info';
+/** The way out (from → to) and, with --back, the way home (to → from). */
+export type Leg = 'there' | 'back';
+/** Where a difference was lost. */
+export type LossStep = 'export' | 'validation' | 'import' | 'instantiate';
+export type StepName = 'onboard' | 'instantiate' | 'export' | 'validation' | 'import' | 'describe';
+export type FieldValue = string | number;
+
+export interface PortabilityRunFinding extends PortabilityFinding {
+  severity: PortabilitySeverity;
+  step: LossStep;
+  leg: Leg;
+  from?: FieldValue;
+  to?: FieldValue;
+}
+
+export interface PortabilityStep {
+  leg: Leg;
+  name: StepName;
+  /** The provider it ran on. */
+  side: 'from' | 'to';
+  status: 'done' | 'failed' | 'skipped';
+  /** `sha256:<hex>` of the package the step produced or took. */
+  digest?: string;
+  bytes?: number;
+  durationMs: number;
+  detail: string;
+}
+
+/** One field of the normalised description, at both ends of a leg. */
+export interface ComparedField {
+  leg: Leg;
+  field: string;
+  from?: FieldValue;
+  to?: FieldValue;
+  same: boolean;
+}
+
+export interface PortabilitySide {
+  name: string;
+  endpoint: string;
+  specVersion?: string;
+}
+
+export interface PortabilityRunResults extends PortabilityResults {
+  from: PortabilitySide;
+  to: PortabilitySide;
+  findings: PortabilityRunFinding[];
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** The workload onboarded on `from`: generated, or the OVA given with --package. */
+  package: { source: 'generated' | 'file'; name: string; digest: string; bytes: number };
+  steps: PortabilityStep[];
+  compared: ComparedField[];
+  /** What each provider's account paid: resources its ledger lines say were created, requests sent. */
+  cost: Record<'from' | 'to', { created: ResourceCount; requests: number }>;
+  cleanup: { created: number; deleted: number; leftovers: (Leftover & { side: 'from' | 'to' })[] };
+  /** Why the run could not judge (verdict ERROR). */
+  harnessErrors: string[];
 }
 
 export function isPortabilityResults(value: unknown): boolean {

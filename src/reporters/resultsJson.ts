@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { newAjv } from '../harness/jsonSchema.js';
+import { newAjv, schemaErrors } from '../harness/jsonSchema.js';
 import { HarnessError } from '../harness/errors.js';
 import type { RunResults } from '../harness/model.js';
 
@@ -15,12 +15,7 @@ export function resultsSchemaErrors(value: unknown): string[] {
   if (!compiled) {
     compiled = newAjv({ allErrors: true, allowUnionTypes: true }).compile(schema);
   }
-  const validate = compiled;
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';
-    return `${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`;
-  });
+  return schemaErrors(compiled, value);
 }
 
 /** Serialises results, refusing any that do not match the schema. */

@@ -16,7 +16,8 @@ import { assertProperty, propertyRuns } from '../../src/harness/property.js';
 import type { Layout } from '../../src/harness/packageServer.js';
 import type { GeneratedPackage } from '../../src/ovf/generators/package.js';
 import { KB, KIB, type Hardware, digestMismatch, hardwareOf, importable, invalid, productProperties, sameAmount } from './ovfPackages.js';
-import { anyExport, appeared, exportPackage, importAccepted, importTarget, locallyValid, postImport, snapshot } from './ovfImport.js';
+import { appeared, exportPackage, importTarget, postImport, snapshot } from '../../src/harness/ovfTransfer.js';
+import { anyExport, importAccepted, locallyValid } from './ovfImport.js';
 import { fixture } from '../../src/harness/fixture.js';
 
 const OVF_MEDIA_TYPE = 'application/ovf';

@@ -1,15 +1,15 @@
 // Packages for the OVF import/export checks and the suite's own reading of them (DSP0263 Annex A):
 // generated valid packages with varied byte units, invalid ones (one validator error each), and the
-// hardware a descriptor describes in CIMI units (cpu, memory KiB, disk capacities in bytes). Written
-// from DSP0243 independently of any provider's mapping.
+// hardware a descriptor describes (cpu, memory and disk capacities in bytes, from the harness's reading
+// in src/ovf/virtualMachine.ts, written from DSP0243 independently of any provider's mapping).
 
 import fc from 'fast-check';
-import { allContents, type Envelope, type HardwareItem, prop } from '../../src/ovf/descriptorModel.js';
+import { type Envelope, prop } from '../../src/ovf/descriptorModel.js';
 import { rule } from '../../src/ovf/catalogue.js';
 import { validPackage } from '../../src/ovf/generators/arbitraries.js';
 import { MUTATORS, type Mutator } from '../../src/ovf/generators/mutators.js';
 import { type GeneratedPackage, clonePackage } from '../../src/ovf/generators/package.js';
-import { parseByteUnit, parseLong } from '../../src/ovf/units.js';
+import { virtualMachines } from '../../src/ovf/virtualMachine.js';
 import type { Layout } from '../../src/harness/packageServer.js';
 
 export interface Hardware {
@@ -20,30 +20,9 @@ export interface Hardware {
   nics: string[];
 }
 
-const items = (c: { hardware: { items: HardwareItem[] }[] }, type: string): HardwareItem[] =>
-  (c.hardware[0]?.items ?? []).filter((i) => prop(i, 'ResourceType') === type && i.configuration === undefined && (i.bound ?? 'normal') === 'normal');
-const bytes = (qty: string | undefined, units: string | undefined): bigint => {
-  const u = parseByteUnit(units);
-  return (parseLong(qty) ?? 0n) * (u.kind === 'invalid' ? 0n : u.bytesPerUnit);
-};
-
 /** What each VirtualSystem of a descriptor asks for, in document order. */
 export function hardwareOf(env: Envelope): Hardware[] {
-  return allContents(env.content)
-    .filter((c) => c.kind === 'VirtualSystem')
-    .map((vs) => {
-      const mem = items(vs, '4')[0];
-      return {
-        cpu: Number(parseLong(items(vs, '3')[0] ? prop(items(vs, '3')[0]!, 'VirtualQuantity') : undefined) ?? 0n),
-        memoryBytes: mem ? bytes(prop(mem, 'VirtualQuantity'), prop(mem, 'AllocationUnits') ?? 'byte * 2^20') : 0n,
-        diskBytes: items(vs, '17').flatMap((d) => {
-          const id = /^(?:ovf:)?\/disk\/(.+)$/.exec(prop(d, 'HostResource') ?? '')?.[1];
-          const disk = env.diskSection?.disks.find((x) => x.diskId === id);
-          return disk ? [bytes(disk.capacity, disk.capacityAllocationUnits)] : [];
-        }),
-        nics: (vs.hardware[0]?.items ?? []).filter((i) => i.kind === 'EthernetPortItem' || ['10', '11'].includes(prop(i, 'ResourceType') ?? '')).map((i) => prop(i, 'Connection') ?? ''),
-      };
-    });
+  return virtualMachines(env).map((vm) => ({ cpu: vm.cpu, memoryBytes: vm.memoryBytes, diskBytes: vm.disks.map((d) => d.capacityBytes), nics: vm.nics.map((n) => n.connection) }));
 }
 
 /** `value` (in `unitBytes` units, rounded either way) stands for `exact` bytes. */
@@ -58,7 +37,7 @@ export const KB = 1000n;
 function withUnits(pkg: GeneratedPackage, memory: 20 | 30, disk: 0 | 10 | 20): GeneratedPackage {
   const copy = clonePackage(pkg);
   const vs = copy.envelope.content!;
-  const mem = items(vs, '4')[0]!;
+  const mem = vs.hardware[0]!.items.find((i) => prop(i, 'ResourceType') === '4')!;
   if (memory === 30) mem.props = { ...mem.props, AllocationUnits: ['byte * 2^30'], VirtualQuantity: [String(Math.max(1, Math.ceil(Number(prop(mem, 'VirtualQuantity')) / 1024)))] };
   for (const d of copy.envelope.diskSection?.disks ?? []) {
     d.capacity = String(BigInt(d.capacity ?? '0') << BigInt(20 - disk));
@@ -102,11 +81,7 @@ export const invalid: fc.Arbitrary<Offer & { mutator: string }> = fc
 /** A package whose manifest names a wrong digest for the descriptor. */
 export const digestMismatch: fc.Arbitrary<Offer> = withManifest.map(({ pkg, layout: l }) => offer(MUTATORS.find((m) => m.rule === DIGEST_RULE)!.apply(pkg), l, { mutator: 'manifest-digest-wrong' }));
 
-/** Fully-qualified product property keys (DSP0243 9.5: class.key.instance) → default values. */
+/** Fully-qualified product property keys (DSP0243 9.5: class.key.instance) → default values, of every VirtualSystem. */
 export function productProperties(env: Envelope): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const vs of allContents(env.content)) {
-    for (const s of vs.products) for (const p of s.properties) if (p.key) out[[s.class, p.key, s.instance].filter(Boolean).join('.')] = p.value ?? '';
-  }
-  return out;
+  return Object.assign({}, ...virtualMachines(env).map((vm) => vm.properties)) as Record<string, string>;
 }

@@ -1,5 +1,5 @@
-// Layers point one way: cli → harness → (suites, reporters) → ovf, catalogue. The reference provider
-// is a separate program: it may use the OVF library but never the harness or the CLI.
+// Layers point one way: cli → portability → harness → (suites, reporters) → ovf, catalogue. The
+// reference provider is a separate program: it may use the OVF library but never the harness or the CLI.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/harness/paths.js';
 
 const FORBIDDEN: Record<string, string[]> = {
-  catalogue: ['cli', 'harness', 'reference', 'reporters', 'ovf'],
-  ovf: ['cli', 'harness', 'reference', 'reporters'],
-  reference: ['cli', 'harness', 'reporters'],
-  reporters: ['cli', 'reference'],
-  harness: ['cli', 'reference'],
+  catalogue: ['cli', 'harness', 'reference', 'reporters', 'ovf', 'portability'],
+  ovf: ['cli', 'harness', 'reference', 'reporters', 'portability'],
+  reference: ['cli', 'harness', 'reporters', 'portability'],
+  reporters: ['cli', 'reference', 'portability'],
+  harness: ['cli', 'reference', 'portability'],
+  portability: ['cli', 'reference'],
 };
 
 function imports(dir: string): { file: string; target: string }[] {

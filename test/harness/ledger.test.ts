@@ -30,6 +30,16 @@ describe('ledger', () => {
     expect(() => l.intent('machines', 'c')).toThrow(/limits.maxResources/);
   });
 
+  it('a ledger two providers share: each line names its entry point, and each provider has its own budget', () => {
+    const file = tmpLedger();
+    const a = new Ledger(file, 1, 'http://a/cep');
+    const b = new Ledger(file, 1, 'http://b/cep');
+    a.intent('machines', 'm');
+    b.intent('machines', 'm');
+    expect(() => a.intent('machines', 'n')).toThrow(/limits.maxResources/);
+    expect(Ledger.read(file).map((e) => e.endpoint)).toEqual(['http://a/cep', 'http://b/cep']);
+  });
+
   it('names the line of a corrupt ledger', () => {
     const f = tmpLedger();
     fs.writeFileSync(f, '{"kind":"created"}\nnot json\n');

@@ -15,7 +15,15 @@ export interface CliResult {
 
 export const binPath = path.join(packageRoot, 'dist', 'cli', 'bin.js');
 
-export function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  timeoutMs?: number;
+  /** Sends SIGINT (once) as soon as stderr so far satisfies this: a user's Ctrl-C at that point. */
+  interruptWhen?: (stderr: string) => boolean;
+}
+
+export function cli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   if (!fs.existsSync(binPath)) throw new Error(`${binPath} is missing: run \`npm run build\` first (npm test does)`);
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -27,7 +35,11 @@ export function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: strin
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let interrupted = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!interrupted && opts.interruptWhen?.(stderr)) interrupted = child.kill('SIGINT');
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     child.on('error', reject);
     child.on('close', (code) => {

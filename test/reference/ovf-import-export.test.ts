@@ -151,6 +151,24 @@ describe('export of a SystemTemplate', () => {
     });
   });
 
+  it('keeps what CIMI cannot show (guest OS, annotation, disk names) and the CPU speed for the export; Machines name their disks so', async () => {
+    await PackageServer.using(async (ps) => {
+      const pkg = samplePackage({ ...SHAPE, cpuMHz: 2400, annotation: 'keep me' });
+      const st = await importSample(ctx.p, ps, pkg);
+      const { mt, mc } = await imported(st);
+      expect(mc['cpuSpeed']).toBe(2400);
+      expect(mt['ovfExtras'], 'kept, never represented').toBeUndefined();
+      const vs = (await exportedPackage(st)).envelope!.content!.children[0]!;
+      expect([vs.operatingSystem?.id, vs.annotation?.annotation]).toEqual([SHAPE.os, 'keep me']);
+      const items = vs.hardware[0]!.items;
+      expect(items.find((i) => i.props['ResourceType']?.[0] === '3')?.props['Reservation']).toEqual(['2400']);
+      expect(items.filter((i) => i.props['ResourceType']?.[0] === '17').map((i) => i.props['ElementName']?.[0])).toEqual(['Hard disk 1', 'Hard disk 2']);
+      const m = await call('POST', `${ctx.p.baseUrl}machines`, { body: { resourceURI: `${NS}/MachineCreate`, machineTemplate: { href: mt['id'] } } });
+      const disks = (await call('GET', `${m.headers.get('location')!}/disks`)).body;
+      expect((disks['disks'] as Json[]).map((d) => d['name'])).toEqual(['Hard disk 1', 'Hard disk 2']);
+    });
+  });
+
   it('a SystemTemplate can be deleted; its MachineTemplates stay', async () => {
     await PackageServer.using(async (ps) => {
       const st = await importSample(ctx.p, ps);

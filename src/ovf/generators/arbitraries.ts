@@ -30,10 +30,11 @@ export function ovfDisk(i: number, capacityMiB: number): Disk {
   return { diskId: `vmdisk${i}`, fileRef: `file${i}`, capacity: String(capacityMiB), capacityAllocationUnits: 'byte * 2^20', format: VMDK_FORMAT };
 }
 
-/** CPU, memory, a SCSI controller with the disks, and one NIC per network. */
-export function hardwareItems(cpus: number, memoryMiB: number, disks: number, networks: string[]): HardwareItem[] {
+/** CPU (with a reservation of `cpuMHz`, when given), memory, a SCSI controller with the disks, and one NIC per network. */
+export function hardwareItems(cpus: number, memoryMiB: number, disks: number, networks: string[], cpuMHz?: number): HardwareItem[] {
+  const reservation: Record<string, string> = cpuMHz === undefined ? {} : { Reservation: String(cpuMHz) };
   const items: HardwareItem[] = [
-    { kind: 'Item', props: rasd({ AllocationUnits: 'hertz * 10^6', ElementName: `${cpus} virtual CPU(s)`, InstanceID: '1', ResourceType: '3', VirtualQuantity: String(cpus) }) },
+    { kind: 'Item', props: rasd({ AllocationUnits: 'hertz * 10^6', ElementName: `${cpus} virtual CPU(s)`, InstanceID: '1', ...reservation, ResourceType: '3', VirtualQuantity: String(cpus) }) },
     { kind: 'Item', props: rasd({ AllocationUnits: 'byte * 2^20', ElementName: `${memoryMiB}MB of memory`, InstanceID: '2', ResourceType: '4', VirtualQuantity: String(memoryMiB) }) },
     { kind: 'Item', props: rasd({ Address: '0', ElementName: 'SCSI controller 0', InstanceID: '3', ResourceSubType: 'lsilogic', ResourceType: '6' }) },
   ];
@@ -63,7 +64,11 @@ export const productSection: fc.Arbitrary<ProductSection> = fc
 
 export const networkName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 -]{0,10}[A-Za-z0-9]$/);
 
-export interface EnvelopeShape { version: OvfMajor; disks: DiskSpec[]; networks: string[]; cpus: number; memoryMiB: number; name: string; os: string; products: ProductSection[] }
+export interface EnvelopeShape {
+  version: OvfMajor; disks: DiskSpec[]; networks: string[]; cpus: number; memoryMiB: number; name: string; os: string; products: ProductSection[];
+  /** Not drawn by envelopeShape: set by hand-made shapes (the portability workload). */
+  cpuMHz?: number; annotation?: string;
+}
 
 export const envelopeShape: fc.Arbitrary<EnvelopeShape> = fc.record({
   version: ovfVersion,
@@ -82,13 +87,14 @@ export function envelopeOf(shape: EnvelopeShape): Envelope {
     id: 'vm',
     info: 'A virtual machine',
     name: shape.name,
+    ...(shape.annotation === undefined ? {} : { annotation: { info: 'A note about the virtual machine', annotation: shape.annotation } }),
     operatingSystem: { info: 'The guest operating system', id: shape.os },
     eulas: [],
     products: shape.products,
     hardware: [{
       info: 'Virtual hardware requirements',
       system: { ElementName: ['Virtual Hardware Family'], InstanceID: ['0'], VirtualSystemIdentifier: [shape.name], VirtualSystemType: ['vmx-13'] },
-      items: hardwareItems(shape.cpus, shape.memoryMiB, shape.disks.length, shape.networks),
+      items: hardwareItems(shape.cpus, shape.memoryMiB, shape.disks.length, shape.networks, shape.cpuMHz),
     }],
     children: [],
   };
