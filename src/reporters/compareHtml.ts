@@ -4,6 +4,7 @@
 
 import { formatScore } from './digest.js';
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
+import { htmlPage } from './htmlPage.js';
 import { comparedRows, type Comparison } from './compareMatrix.js';
 import { pairLabel, portabilityGrid } from './compareMarkdown.js';
 import { scoreColour } from './scoreChart.js';
@@ -39,17 +40,7 @@ export function renderCompareHtml(c: Comparison, onlyDifferences = false): strin
 <table><thead><tr><th>requirement</th><th>level</th><th>clause</th>${heads}<th>interop</th></tr></thead>
 <tbody>${body}</tbody></table>`;
   }).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cloudconform comparison of ${c.providers.length} providers</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>Comparison of ${c.providers.length} providers</h1>
+  return htmlPage({ title: `cloudconform comparison of ${c.providers.length} providers`, style: STYLE }, `<h1>Comparison of ${c.providers.length} providers</h1>
 ${c.warnings.map((w) => `<p class="warning"><strong>Warning:</strong> ${text(w)}. Do not read these columns as one picture.</p>`).join('\n')}
 <table><thead><tr><th>provider</th><th>suite</th><th>spec</th><th>verdict</th><th>score</th><th>tool</th><th>catalogue</th><th>report</th></tr></thead>
 <tbody>${c.providers.map((p) => `<tr><td>${text(p.name)}</td><td>${text(p.suite)}</td><td>${text(p.specVersion)}</td><td>${text(p.verdict)}</td><td style="color:${scoreColour(p.score.percent)}">${text(formatScore(p.score))}</td><td>${text(p.toolVersion)}</td><td>${text(p.catalogueDigest)}</td><td><a href="${attr(p.report)}">${text(p.runId)}</a></td></tr>`).join('\n')}</tbody></table>
@@ -57,9 +48,7 @@ ${c.warnings.map((w) => `<p class="warning"><strong>Warning:</strong> ${text(w)}
 <p>Interop: the share of all compared providers that pass. Bold ids: the providers disagree. ≠: the catalogues define the requirement differently.</p>
 ${features}
 ${portabilitySection(c)}
-</body>
-</html>
-`;
+`);
 }
 
 function portabilitySection(c: Comparison): string {

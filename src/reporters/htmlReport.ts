@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CheckResult, RequirementResult, RunResults } from '../harness/model.js';
 import { checkLabel, costSentence, formatScore, levelAndClause, OUTCOME_ORDER, outcomeReason } from './digest.js';
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
+import { htmlPage } from './htmlPage.js';
 import { REPORT_SCRIPT } from './htmlScript.js';
 import { renderScoreChart } from './scoreChart.js';
 import { packTranscripts } from './transcriptArchive.js';
@@ -39,25 +40,13 @@ export function renderHtmlReport(results: RunResults): string {
   const sorted = [...results.requirements].sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome));
   const checks = new Map<CheckResult, number>();
   for (const req of sorted) for (const c of req.checks) if (!checks.has(c)) checks.set(c, checks.size);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${text(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${header(results, title)}
+  return htmlPage({ title: title, style: STYLE, csp }, `${header(results, title)}
 ${featureTable(results)}
 ${requirementsTable(sorted, checks)}
 ${otherProblems(results)}
 <template id="transcripts" data-encoding="gzip+base64">${packTranscripts([...checks.keys()])}</template>
 <script>${REPORT_SCRIPT}</script>
-</body>
-</html>
-`;
+`);
 }
 
 function header(r: RunResults, title: string): string {

@@ -3,6 +3,7 @@
 // both values, and every compared field. Everything from the run is escaped.
 
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
+import { htmlPage } from './htmlPage.js';
 import { cleanupSentence, comparedSentence, costSentence, route, severityCounts, sortedFindings, stepText, valueText } from './portabilityDigest.js';
 import type { PortabilityRunResults } from './portabilityResults.js';
 
@@ -34,17 +35,7 @@ export function renderPortabilityHtml(r: PortabilityRunResults): string {
     `<tr${c.same ? '' : ' class="differs"'}>${[text(c.leg), `<code>${text(c.field)}</code>`, text(valueText(c.from)), text(valueText(c.to)), c.same ? 'same' : 'differs'].map((v) => `<td>${v}</td>`).join('')}</tr>`,
   );
   const leftovers = r.cleanup.leftovers.map((l) => cells([name(l.side), text(l.collection), text(l.id ?? l.name ?? '?'), text(l.reason)]));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${text(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${text(title)}</h1>
+  return htmlPage({ title: title, style: STYLE }, `<h1>${text(title)}</h1>
 <p class="verdict ${attr(cls(r.verdict))}">${text(r.verdict)}</p>
 <p>${text(severityCounts(r))}. ${text(comparedSentence(r))}.</p>
 ${table(['', 'provider', 'endpoint', 'CIMI'], [
@@ -62,7 +53,5 @@ ${table(['leg', 'field', 'from', 'to', ''], compared)}
 <h2>Cleanup and cost</h2>
 <p>${text(cleanupSentence(r))}. ${text(costSentence(r))}.</p>
 ${leftovers.length > 0 ? table(['provider', 'collection', 'resource', 'why'], leftovers) : ''}
-</body>
-</html>
-`;
+`);
 }

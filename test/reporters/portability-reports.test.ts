@@ -71,7 +71,8 @@ describe('portability reports', () => {
     const html = renderPortabilityHtml(run());
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;');
-    expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'\"");
+    // The policy allows no script and no outside resource (quotes escaped in the attribute).
+    expect(html).toContain('content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;"');
     expect(html).toContain(DIGEST);
     const md = renderPortabilitySummary(run());
     expect(md).toContain('**NOT PORTABLE** — 1 error, 1 warning, 1 info');
