@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
+import { onInterrupt } from './interrupt.js';
 
 interface PortabilityFlags {
   from: string;
@@ -32,14 +33,8 @@ export function registerPortabilityCommand(program: Command): void {
       ]);
       const profiles = { from: loadProfile(path.resolve(flags.from)), to: loadProfile(path.resolve(flags.to)) };
       const from = await resolveTarget(profiles.from);
-      // First Ctrl-C: stop the journey, still clean up both providers and report. A second one exits at once.
-      const interrupt = new AbortController();
-      const onSigint = () => {
-        process.stderr.write('\ncloudconform: interrupted; cleaning up both providers (Ctrl-C again to quit now)\n');
-        interrupt.abort();
-        process.once('SIGINT', () => process.exit(130));
-      };
-      process.once('SIGINT', onSigint);
+      // First Ctrl-C: stop the journey, still clean up both providers and report.
+      const interrupt = onInterrupt('cleaning up both providers');
       try {
         const to = await resolveTarget(profiles.to);
         try {
@@ -59,7 +54,7 @@ export function registerPortabilityCommand(program: Command): void {
           await to.close();
         }
       } finally {
-        process.removeListener('SIGINT', onSigint);
+        interrupt.dispose();
         await from.close();
       }
     });

@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import type { Command } from 'commander';
+import { onInterrupt } from './interrupt.js';
 import fs from 'node:fs';
 import { profilesDir, suitesDir } from '../harness/paths.js';
 import { UsageError } from '../harness/errors.js';
@@ -67,14 +68,8 @@ export function registerRunCommand(program: Command): void {
       const grep = flags.requirement?.length ? `\\b(${flags.requirement.map(escapeRegExp).join('|')})\\b` : flags.grep;
       const target = await resolveTarget(profile, flags.quirk ?? []);
       const progress = flags.progress ? progressLine(process.stderr) : undefined;
-      // First Ctrl-C: stop the checks, still clean up and report. A second one exits at once.
-      const interrupt = new AbortController();
-      const onSigint = () => {
-        process.stderr.write('\ncloudconform: interrupted; cleaning up (Ctrl-C again to quit now)\n');
-        interrupt.abort();
-        process.once('SIGINT', () => process.exit(130));
-      };
-      process.once('SIGINT', onSigint);
+      // First Ctrl-C: stop the checks, still clean up and report.
+      const interrupt = onInterrupt('cleaning up');
       try {
         process.stderr.write(`cloudconform: running suite '${flags.suite}' with profile '${profile.name}' against ${target.label}\n`);
         // Loaded here, not at start-up: vitest is the heaviest import of the CLI.
@@ -97,7 +92,7 @@ export function registerRunCommand(program: Command): void {
         process.stdout.write(`\nReports: ${path.relative(process.cwd(), dir) || dir}/\n`);
         process.exitCode = results.exitCode;
       } finally {
-        process.removeListener('SIGINT', onSigint);
+        interrupt.dispose();
         progress?.end();
         await target.close();
       }
