@@ -4,6 +4,7 @@ import { allContents, duplicates, type Envelope } from './descriptorModel.js';
 import type { FindingSink, Pos } from './finding.js';
 import { checkContents } from './contentRules.js';
 import { checkHardware } from './hardwareRules.js';
+import { urlScheme } from './packageContents.js';
 import { parseByteUnit, parseLong, propertyReference } from './units.js';
 
 export function checkDescriptor(env: Envelope, sink: FindingSink): void {
@@ -32,7 +33,7 @@ function checkReferences(env: Envelope, sink: FindingSink): void {
 }
 
 function checkHref(href: string, pos: Pos, sink: FindingSink): void {
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
+  const scheme = urlScheme(href);
   if (scheme !== undefined && !['file', 'http', 'https'].includes(scheme)) {
     sink.add('OVF-REF-007', `ovf:href "${href}" uses the ${scheme}: scheme; use a relative path, file:, http: or https:`, pos);
   }

@@ -48,7 +48,18 @@ export function parseChunkName(name: string): { href: string; index: number } | 
   return m ? { href: m[1] as string, index: Number(m[2]) } : undefined;
 }
 
+/** The lower-cased URL scheme of an href (`https`, `file`), or undefined for a plain path. */
+export function urlScheme(href: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
+}
+
+/** A path that climbs out of where it starts: absolute, or with a ".." segment. */
+export function leavesFolder(path: string): boolean {
+  return path.startsWith('/') || path.split(/[\\/]/).includes('..');
+}
+
 /** A relative href that names a file inside the package (not a URL). */
 export function isLocalHref(href: string): boolean {
-  return !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(href) || href.toLowerCase().startsWith('file:');
+  const scheme = urlScheme(href);
+  return scheme === undefined || scheme === 'file';
 }

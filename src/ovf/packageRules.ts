@@ -4,7 +4,7 @@ import { checkCertificate } from './certificate.js';
 import type { Envelope, OvfFile } from './descriptorModel.js';
 import type { FindingSink, Pos } from './finding.js';
 import { type ManifestEntry, parseManifest } from './manifest.js';
-import { baseName, chunkName, extensionOf, isLocalHref, type PackageContents, parseChunkName, type StoredFile } from './packageContents.js';
+import { baseName, chunkName, extensionOf, isLocalHref, leavesFolder, type PackageContents, parseChunkName, type StoredFile, urlScheme } from './packageContents.js';
 import { parseUnsignedLong } from './units.js';
 
 /** Where each referenced file's bytes are: one file, or its chunks in order. */
@@ -56,8 +56,8 @@ function checkNames(pkg: PackageContents): void {
 
 /** DSP0243 5.3: inside a TAR, every reference is a relative path to a member, without "..". */
 function archiveReferenceProblem(href: string): 'OVF-OVA-010' | 'OVF-OVA-011' | undefined {
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(href) || href.startsWith('/')) return 'OVF-OVA-010';
-  return href.split(/[\\/]/).includes('..') ? 'OVF-OVA-011' : undefined;
+  if (urlScheme(href) !== undefined || href.startsWith('/')) return 'OVF-OVA-010';
+  return leavesFolder(href) ? 'OVF-OVA-011' : undefined;
 }
 
 function checkArchiveReferences(env: Envelope, sink: FindingSink): void {
@@ -71,8 +71,8 @@ function checkArchiveReferences(env: Envelope, sink: FindingSink): void {
 /** Allowed for a folder, but the file is lost when the folder is copied or packed as an OVA. */
 function checkFolderReferences(env: Envelope, sink: FindingSink): void {
   for (const f of env.files) {
-    if (f.href === undefined || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(f.href)) continue;
-    if (f.href.startsWith('/') || f.href.split(/[\\/]/).includes('..')) {
+    if (f.href === undefined || urlScheme(f.href) !== undefined) continue;
+    if (leavesFolder(f.href)) {
       sink.add('OVF-REF-009', `ovf:href "${f.href}" points outside the descriptor's folder`, f.pos ?? {});
     }
   }
