@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { packageRoot } from '../src/harness/paths.js';
-import type { RunResults } from '../src/harness/model.js';
+import type { RunResults } from '../src/model/run.js';
 import { round, stats } from './stats.js';
 import type { BenchResult } from './result.js';
 

@@ -32,11 +32,12 @@ export interface CatalogueEntry extends Requirement {
 }
 
 /**
- * The one grammar of a requirement id: suite, area (capitals and digits), three digits — CIMI-Q-004,
- * OVF-V2-001. The id patterns of profile.schema.json and results.schema.json are this text (a test
- * holds them to it), and the check index reads ids out of check names with it.
+ * The one grammar of a requirement id: suite, an optional area (capitals and digits), three digits —
+ * CIMI-Q-004, OVF-V2-001, and VCD-001 (the vCloud brief's checklist numbers its rows without areas).
+ * The id patterns of profile.schema.json and results.schema.json are this text (a test holds them to
+ * it), and the check index reads ids out of check names with it.
  */
-export const REQUIREMENT_ID_PATTERN = '[A-Z]+-[A-Z0-9]+-\\d{3}';
+export const REQUIREMENT_ID_PATTERN = '[A-Z]+(?:-[A-Z0-9]+)?-\\d{3}';
 export const REQUIREMENT_ID = new RegExp(`^${REQUIREMENT_ID_PATTERN}$`);
 export const REQUIREMENT_ID_EXAMPLE = 'CIMI-Q-004';
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../harness/errors.js';
+import { UsageError } from '../model/errors.js';
 
 export const FORMATS = ['md', 'html', 'json'] as const;
 export type Format = (typeof FORMATS)[number];

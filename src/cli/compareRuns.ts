@@ -3,8 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunResults } from '../harness/model.js';
-import { UsageError } from '../harness/errors.js';
+import type { RunResults } from '../model/run.js';
+import { UsageError } from '../model/errors.js';
 import { resultsSchemaErrors } from '../reporters/resultsJson.js';
 import { buildComparison, type LocatedRun } from '../reporters/compareMatrix.js';
 import { renderCompareMarkdown } from '../reporters/compareMarkdown.js';

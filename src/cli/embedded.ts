@@ -4,8 +4,8 @@
 import type { Profile } from '../harness/profile.js';
 import type { ReferenceProvider } from '../reference/server.js';
 import { parseQuirks } from '../reference/quirks.js';
-import { UsageError } from '../harness/errors.js';
-import { pinnedVersion } from '../harness/specVersion.js';
+import { UsageError } from '../model/errors.js';
+import { cimiVersion, pinnedVersion } from '../cimi/specVersion.js';
 
 export interface Target {
   cepUrl: string;
@@ -25,7 +25,7 @@ export async function resolveTarget(profile: Profile, extraQuirks: string[] = []
   const provider: ReferenceProvider = await startReferenceProvider({
     quirks,
     auth: profile.auth,
-    specVersion: profile.reference?.specVersion ?? pinnedVersion(profile),
+    specVersion: profile.reference?.specVersion ? cimiVersion(profile.reference.specVersion) : pinnedVersion(profile),
     transitionMs: profile.reference?.transitionMs ?? 20,
     latencyMs: profile.reference?.latencyMs ?? 0,
     jobs: profile.reference?.jobs ?? true,

@@ -1,7 +1,7 @@
 // cloudconform's command line. Exit codes: 0 conformant/valid, 1 not conformant/invalid, 2 usage or harness error.
 
 import { Command } from 'commander';
-import { UsageError } from '../harness/errors.js';
+import { UsageError } from '../model/errors.js';
 import { toolVersion } from '../harness/version.js';
 import { registerRunCommand } from './runCommand.js';
 import { registerServeCommand } from './serveCommand.js';

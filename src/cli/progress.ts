@@ -3,7 +3,7 @@
 // at least one every 30 s naming the longest-running check, so a slow or stuck provider is visible.
 
 import type { Progress } from '../harness/collector.js';
-import type { CheckResult } from '../harness/model.js';
+import type { CheckResult } from '../model/run.js';
 
 const TTY_REFRESH_MS = 1000;
 export const LOG_HEARTBEAT_MS = 30_000;

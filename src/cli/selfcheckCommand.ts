@@ -33,7 +33,7 @@ export function registerSelfcheckCommand(program: Command): void {
         import('./embedded.js'),
       ]);
       const profile = loadProfile(path.join(profilesDir, 'reference.yaml'));
-      const { runSuite } = await import('../harness/orchestrator.js');
+      const [{ runSuite }, { cimiDialect }] = await Promise.all([import('../harness/orchestrator.js'), import('../cimi/dialect.js')]);
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-selfcheck-'));
       // Quirks only a move between two clouds shows are the portability tests' to catch, not the suite's.
       const named = flags.quirk ? QUIRKS.filter((q) => flags.quirk!.includes(q.name)) : QUIRKS;
@@ -42,7 +42,7 @@ export function registerSelfcheckCommand(program: Command): void {
       const judge = async (quirk?: string) => {
         const target = await resolveTarget(profile, quirk ? [quirk] : []);
         try {
-          const { results } = await runSuite({ profile, cepUrl: target.cepUrl, suite: 'cimi', reportsDir: scratch });
+          const { results } = await runSuite({ dialect: cimiDialect, profile, cepUrl: target.cepUrl, suite: 'cimi', reportsDir: scratch });
           return results;
         } finally {
           await target.close();

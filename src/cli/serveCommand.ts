@@ -1,7 +1,7 @@
 // `cloudconform serve`: the reference provider on its own, for curl or another tool.
 
 import type { Command } from 'commander';
-import { UsageError } from '../harness/errors.js';
+import { UsageError } from '../model/errors.js';
 
 interface ServeFlags {
   host: string;

@@ -4,7 +4,7 @@
 // whose schema check runs per batch so that memory stays bounded whatever the number of packages.
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { UsageError } from '../harness/errors.js';
+import { UsageError } from '../model/errors.js';
 import { type Finding, formatLocation, sortFindings } from '../ovf/finding.js';
 import type { OvfMajor } from '../ovf/namespaces.js';
 import { expandTargets, linesOf, linesOfFile, type Target } from '../ovf/packageTree.js';

@@ -2,7 +2,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { suitesDir } from './paths.js';
 import { parseCatalogue, type CatalogueEntry } from '../catalogue/requirement.js';
 

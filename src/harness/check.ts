@@ -1,28 +1,24 @@
 // The suite-facing API. A check is one vitest test that names the requirement(s) it verifies; the
-// wrapper decides applicability from the catalogue, gives the check a recording client and a ledger,
-// and leaves the evidence on the task for the collector.
+// wrapper decides applicability from the catalogue, opens a session of the suite's dialect (a
+// recording client, a ledgered workspace), and leaves the evidence on the task for the collector.
+// A dialect binds it once (`export const check = defineCheck(dialect)`); suites import that binding.
 
 import { test, inject, type TestContext } from 'vitest';
 import type { Format } from './profile.js';
 import type { CheckMeta, RunContext } from './runContext.js';
-import type { HttpClient } from './httpClient.js';
-import type { CimiClient } from './cimiClient.js';
-import { HarnessError } from './errors.js';
+import type { Dialect, Session } from './dialect.js';
+import { HarnessError } from '../model/errors.js';
 import { loadCatalogue } from './catalogue.js';
 import { appliesToVersion } from '../catalogue/requirement.js';
-import { openWorkspace, type Workspace } from './workspace.js';
 import type { Creates } from './resourcePlan.js';
 import type { Fixture } from './fixture.js';
-import type { Exchange } from './model.js';
+import type { Exchange } from '../model/run.js';
 
-export interface CheckContext {
+/** What every check gets, whatever the dialect. */
+export interface BaseCheckContext {
   run: RunContext;
   /** The requirement ids this check verifies. */
   requirements: string[];
-  cimi: CimiClient;
-  http: HttpClient;
-  /** Creates resources through the ledger and deletes them when the check ends. */
-  ws: Workspace;
   format: Format;
   /** Declares the check not applicable here (a feature or operation the provider does not offer). */
   notApplicable(reason: string): never;
@@ -31,6 +27,9 @@ export interface CheckContext {
   /** A fixture named in the check's `uses`: set up on first use in this file, its set-up exchanges head the transcript. */
   use<T>(f: Fixture<T>): Promise<T>;
 }
+
+/** A check's context: the common part and the dialect's session (its client, its workspace). */
+export type CheckContext<S extends Session = Session> = BaseCheckContext & Omit<S, 'dispose'>;
 
 export interface CheckOptions {
   /** `each`: run once per format of the profile; a format: only in that one. Default: the first format. */
@@ -45,11 +44,18 @@ export interface CheckOptions {
   uses?: Fixture<unknown>[];
 }
 
+export type CheckFn<S extends Session> = (ids: string | string[], title: string, fn: (ctx: CheckContext<S>) => Promise<void>, opts?: CheckOptions) => void;
+
 class NotApplicable extends Error {
   override readonly name = 'NotApplicable';
 }
 
-export function check(ids: string | string[], title: string, fn: (ctx: CheckContext) => Promise<void>, opts: CheckOptions = {}): void {
+/** The `check` function of a dialect's suites. */
+export function defineCheck<S extends Session>(dialect: Dialect<S>): CheckFn<S> {
+  return (ids, title, fn, opts = {}) => declareCheck(dialect, ids, title, fn, opts);
+}
+
+function declareCheck<S extends Session>(dialect: Dialect<S>, ids: string | string[], title: string, fn: (ctx: CheckContext<S>) => Promise<void>, opts: CheckOptions): void {
   const requirements = Array.isArray(ids) ? ids : [ids];
   const run = inject('cloudconform');
   const formats = opts.format === 'each' ? run.profile.formats : [opts.format ?? run.profile.formats[0] ?? 'json'];
@@ -60,16 +66,17 @@ export function check(ids: string | string[], title: string, fn: (ctx: CheckCont
     const uses = opts.uses ?? [];
     const meta: CheckMeta = { requirements, format, plan: { creates, fixtures: uses.map((f) => f.use(run, format)) } };
     const timeout = opts.timeoutMs ?? run.profile.limits.stateTimeoutMs * 2 + run.profile.limits.requestTimeoutMs;
-    test(name, { meta: { cloudconform: meta }, timeout }, (t) => runCheck(t, run, requirements, format, fn, creates, uses));
+    test(name, { meta: { cloudconform: meta }, timeout }, (t) => runCheck(t, dialect, run, requirements, format, fn, creates, uses));
   }
 }
 
-async function runCheck(
+async function runCheck<S extends Session>(
   t: TestContext,
+  dialect: Dialect<S>,
   run: RunContext,
   requirements: string[],
   format: Format,
-  fn: (ctx: CheckContext) => Promise<void>,
+  fn: (ctx: CheckContext<S>) => Promise<void>,
   creates: Creates,
   uses: readonly Fixture<unknown>[],
 ): Promise<void> {
@@ -79,14 +86,13 @@ async function runCheck(
     meta.state = 'not-applicable';
     t.skip(reason);
   }
-  const { http, cimi, ws } = openWorkspace(run, format, creates);
+  const session = dialect.open(run, format, creates);
+  const { http } = session;
   const setups: Exchange[][] = [];
-  const ctx: CheckContext = {
+  const ctx: CheckContext<S> = {
+    ...session,
     run,
     requirements,
-    cimi,
-    http,
-    ws,
     format,
     notApplicable: (why) => {
       throw new NotApplicable(why);
@@ -113,7 +119,7 @@ async function runCheck(
     meta.state = isAssertion(err) ? 'failed' : 'error';
     throw err;
   } finally {
-    await ws.dispose();
+    await session.dispose();
     meta.transcript = withSetups(setups, http.transcript());
   }
 }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { CheckResult } from './model.js';
+import type { CheckResult } from '../model/run.js';
 import type { CheckMeta } from './runContext.js';
 import { packageRoot } from './paths.js';
 

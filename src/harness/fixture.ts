@@ -5,25 +5,20 @@
 import { afterAll, inject } from 'vitest';
 import type { Format } from './profile.js';
 import type { RunContext } from './runContext.js';
-import type { Exchange } from './model.js';
+import type { Exchange } from '../model/run.js';
 import type { Creates, FixtureUse } from './resourcePlan.js';
-import type { HttpClient } from './httpClient.js';
-import type { CimiClient } from './cimiClient.js';
-import { HarnessError } from './errors.js';
-import { openWorkspace, type Workspace } from './workspace.js';
+import type { Dialect, Session } from './dialect.js';
+import { HarnessError } from '../model/errors.js';
 
-/** What a fixture's set-up gets: its own recording client and a workspace bounded by its declaration. */
-export interface FixtureContext {
+/** What a fixture's set-up gets: its own session of the dialect (recording client, workspace bounded by its declaration). */
+export type FixtureContext<S extends Session = Session> = Omit<S, 'dispose'> & {
   run: RunContext;
-  cimi: CimiClient;
-  http: HttpClient;
-  ws: Workspace;
   format: Format;
   /** Runs `fn` when the fixture is removed, after its resources (e.g. to stop a server its users need). */
   onDispose(fn: () => Promise<void>): void;
   /** The fixture cannot be made here (a feature not offered): a precondition of every check that uses it. */
   notApplicable(reason: string): never;
-}
+};
 
 export interface Setup<T> {
   value: T;
@@ -46,17 +41,18 @@ export interface FixtureOptions {
 
 interface Made<T> {
   setup: Promise<Setup<T>>;
-  ws: Workspace;
+  session: Session;
   disposers: (() => Promise<void>)[];
 }
 
-class FileFixture<T> implements Fixture<T> {
+class FileFixture<S extends Session, T> implements Fixture<T> {
   private readonly made = new Map<string, Made<T>>();
 
   constructor(
+    private readonly dialect: Dialect<S>,
     private readonly key: string,
     private readonly opts: FixtureOptions,
-    private readonly make: (fx: FixtureContext) => Promise<T>,
+    private readonly make: (fx: FixtureContext<S>) => Promise<T>,
   ) {}
 
   private instanceKey(format: Format): string {
@@ -76,19 +72,19 @@ class FileFixture<T> implements Fixture<T> {
     let m = this.made.get(key);
     if (!m) {
       const fmt = this.opts.perFormat ? format : (run.profile.formats[0] ?? 'json');
-      const { http, cimi, ws } = openWorkspace(run, fmt, this.creates(run));
+      const session = this.dialect.open(run, fmt, this.creates(run));
       const disposers: (() => Promise<void>)[] = [];
       const notApplicable = (why: string): never => {
         throw new HarnessError('PRECONDITION', why);
       };
-      const setup = this.make({ run, cimi, http, ws, format: fmt, onDispose: (fn) => disposers.push(fn), notApplicable }).then(
-        (value) => ({ value, transcript: http.transcript().map((e) => ({ ...e, setup: key })) }),
+      const setup = this.make({ ...session, run, format: fmt, onDispose: (fn) => disposers.push(fn), notApplicable }).then(
+        (value) => ({ value, transcript: session.http.transcript().map((e) => ({ ...e, setup: key })) }),
         (err: unknown) => {
           throw new HarnessError('PRECONDITION', `fixture '${key}' could not be set up: ${(err as Error).message}`);
         },
       );
       setup.catch(() => undefined);
-      m = { setup, ws, disposers };
+      m = { setup, session, disposers };
       this.made.set(key, m);
     }
     return m.setup;
@@ -96,19 +92,26 @@ class FileFixture<T> implements Fixture<T> {
 
   async dispose(): Promise<void> {
     for (const m of this.made.values()) {
-      await m.ws.dispose();
+      await m.session.dispose();
       for (const fn of m.disposers) await fn().catch(() => undefined);
     }
     this.made.clear();
   }
 }
 
+export type FixtureFn<S extends Session> = <T>(key: string, opts: FixtureOptions, make: (fx: FixtureContext<S>) => Promise<T>) => Fixture<T>;
+
 /**
- * Declares a fixture of this test file. Checks name it in `uses` and get it with `ctx.use(fixture)`;
- * it is removed (torn down through the ledger) after the file's last check.
+ * The `fixture` function of a dialect's suites: declares a fixture of this test file. Checks name it in
+ * `uses` and get it with `ctx.use(fixture)`; it is removed (torn down through the ledger) after the
+ * file's last check.
  */
-export function fixture<T>(key: string, opts: FixtureOptions, make: (fx: FixtureContext) => Promise<T>): Fixture<T> {
-  const f = new FileFixture(key, opts, make);
+export function defineFixture<S extends Session>(dialect: Dialect<S>): FixtureFn<S> {
+  return (key, opts, make) => declareFixture(dialect, key, opts, make);
+}
+
+function declareFixture<S extends Session, T>(dialect: Dialect<S>, key: string, opts: FixtureOptions, make: (fx: FixtureContext<S>) => Promise<T>): Fixture<T> {
+  const f = new FileFixture(dialect, key, opts, make);
   // Teardown on a real cloud takes minutes (settle, stop, delete: each a wait), not vitest's 10 s hook default.
   const { limits } = inject('cloudconform').profile;
   afterAll(() => f.dispose(), 8 * (limits.stateTimeoutMs + limits.requestTimeoutMs));

@@ -2,8 +2,8 @@
 // a bound on requests per check, and a recording of every exchange (redacted) with a curl line.
 
 import type { Auth } from './profile.js';
-import type { Exchange } from './model.js';
-import { HarnessError } from './errors.js';
+import type { Exchange } from '../model/run.js';
+import { HarnessError } from '../model/errors.js';
 import { Redactor } from './redaction.js';
 import { curlLine } from './curl.js';
 
@@ -45,13 +45,32 @@ export class HttpClient {
   readonly exchanges: Exchange[] = [];
   /** Full request bodies of exchanges, for their curl lines; rendered only when the transcript is read. */
   private readonly bodies = new Map<Exchange, string | undefined>();
-  private readonly redactor: Redactor;
+  private redactor: Redactor;
+  private readonly secrets: string[];
   private readonly authHeader: string | undefined;
   private sent = 0;
 
   constructor(private readonly opts: HttpClientOptions) {
     this.authHeader = authorizationHeader(opts.auth);
-    this.redactor = new Redactor(this.authHeader ? [...opts.secrets, this.authHeader] : opts.secrets);
+    this.secrets = this.authHeader ? [...opts.secrets, this.authHeader] : [...opts.secrets];
+    this.redactor = new Redactor(this.secrets);
+  }
+
+  /**
+   * Masks a secret learnt during the session (a token a login answered with) from now on, and in the
+   * exchanges already recorded, the one that brought it included.
+   */
+  addSecret(value: string): void {
+    this.secrets.push(value);
+    this.redactor = new Redactor(this.secrets);
+    for (const e of this.exchanges) {
+      e.url = this.redactor.text(e.url);
+      e.requestHeaders = this.redactor.headers(e.requestHeaders);
+      if (e.responseHeaders) e.responseHeaders = this.redactor.headers(e.responseHeaders);
+      if (e.requestBody !== undefined) e.requestBody = this.redactor.text(e.requestBody);
+      if (e.responseBody !== undefined) e.responseBody = this.redactor.text(e.responseBody);
+      if (e.error !== undefined) e.error = this.redactor.text(e.error);
+    }
   }
 
   get requestCount(): number {

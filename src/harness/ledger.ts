@@ -4,8 +4,8 @@
 // both providers' resources in one file: each side's writer tags its lines with its entry point.
 
 import fs from 'node:fs';
-import type { LedgerEntry } from './model.js';
-import { HarnessError } from './errors.js';
+import type { LedgerEntry } from '../model/run.js';
+import { HarnessError } from '../model/errors.js';
 
 export interface Outstanding {
   collection: string;
@@ -89,3 +89,10 @@ export function outstanding(entries: LedgerEntry[]): Outstanding[] {
     .filter((o) => (o.id ? !seen.has(o.id) && seen.add(o.id) : true))
     .sort((a, b) => b.seq - a.seq);
 }
+
+/** Distinct resources the ledger says were created and deleted. */
+export function ledgerCounts(entries: LedgerEntry[]): { created: number; deleted: number } {
+  const distinct = (kind: LedgerEntry['kind']) => new Set(entries.filter((e) => e.kind === kind).map((e) => e.id)).size;
+  return { created: distinct('created'), deleted: distinct('deleted') };
+}
+

@@ -5,32 +5,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createVitest, type TestModule } from 'vitest/node';
 import type { Profile } from './profile.js';
-import type { RunResults } from './model.js';
+import type { RunResults } from '../model/run.js';
 import type { RunContext } from './runContext.js';
-import { preflight } from './preflight.js';
 import { CheckCollector, type Progress } from './collector.js';
 import { loadCatalogue } from './catalogue.js';
 import { score } from './scoring.js';
-import { sweep, ledgerCounts } from './cleanup.js';
 import { runCost } from './runCost.js';
-import { Ledger } from './ledger.js';
+import { Ledger, ledgerCounts } from './ledger.js';
 import { Redactor } from './redaction.js';
 import { activeWaivers } from './profileLoader.js';
 import { packageRoot, suitesDir } from './paths.js';
 import { toolVersion } from './version.js';
 import { newRunId } from './runId.js';
 import { checkSites } from './checkIndex.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { describePlan, planResources, type PlannedCheck, type ResourcePlan } from './resourcePlan.js';
-import { SHARED_KEY, createSharedMachines } from './sharedMachines.js';
-import type { Workspace } from './workspace.js';
+import type { Dialect } from './dialect.js';
 import { writeReports } from '../reporters/writeReports.js';
 
 export interface RunOptions {
+  /** The API family the profile's `spec.name` names: its preflight, sessions and sweep. */
+  dialect: Dialect;
   profile: Profile;
   cepUrl: string;
   suite: string;
   reportsDir: string;
+  /** The run folder's name inside reportsDir (default: the run id). */
+  folder?: string;
   /** Only checks whose name matches (requirement id or words of the title). */
   grep?: string;
   /** Only the checks of these requirement ids: also narrows the test files loaded to those naming them. */
@@ -72,12 +73,12 @@ function plannedChecks(modules: readonly TestModule[]): PlannedCheck[] {
 }
 
 export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
-  const { profile } = opts;
+  const { profile, dialect } = opts;
   const catalogue = loadCatalogue(opts.suite);
   const started = new Date();
-  const pre = await preflight(profile, opts.cepUrl);
+  const pre = await dialect.preflight(profile, opts.cepUrl);
   const runId = newRunId(started);
-  const dir = path.resolve(opts.reportsDir, runId);
+  const dir = path.resolve(opts.reportsDir, opts.folder ?? runId);
   const ledgerFile = path.join(dir, 'ledger.jsonl');
 
   const redactor = new Redactor(profile.secrets);
@@ -99,13 +100,13 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   });
   let cancelled: string | undefined;
   let plan: ResourcePlan | undefined;
-  let shared: Workspace | undefined;
+  let shared: { dispose(): Promise<void> } | undefined;
   try {
     // The plan first: what the selected checks may create, held to the budget before anything is created.
     const files = suiteFiles(opts.suite, opts.requirements);
     const collected = await vitest.collect(files);
-    plan = planResources(plannedChecks(collected.testModules));
-    opts.log?.(describePlan(plan, profile.limits));
+    plan = planResources(plannedChecks(collected.testModules), dialect.machineTypes);
+    opts.log?.(describePlan(plan, profile.limits, dialect.machineTypes));
     if (plan.total > profile.limits.maxResources) {
       throw new UsageError(
         `this run may create up to ${plan.total} resources (${plan.machines} Machines) but limits.maxResources is ${profile.limits.maxResources}: raise the limit in the profile, or select fewer checks with --requirement or --grep`,
@@ -115,10 +116,11 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     // The run folder and its ledger exist before anything is created, so an interrupted run can be cleaned up.
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(ledgerFile, '');
-    if (plan.fixtures.some((f) => f.key === SHARED_KEY)) {
-      opts.log?.('creating the shared Machines the read-only checks use (each waits for its boot, up to limits.stateTimeoutMs)');
-      const made = await createSharedMachines(context);
-      shared = made.ws;
+    const sharedResources = dialect.shared;
+    if (sharedResources && plan.fixtures.some((f) => f.key === sharedResources.key)) {
+      opts.log?.(`creating ${sharedResources.key} (each waits for its boot, up to limits.stateTimeoutMs)`);
+      const made = await sharedResources.create(context);
+      shared = made;
       vitest.provide('cloudconform', { ...context, shared: made.state });
     }
     // The run's time budget and the user's interrupt: cancel what is still running, then report what finished.
@@ -148,7 +150,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);
 
   if (profile.cleanup === 'always') opts.log?.('checks done; deleting what the run created (the ledger lists it)');
-  const swept = profile.cleanup === 'always' ? await sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };
+  const swept = profile.cleanup === 'always' ? await dialect.sweep(profile, opts.cepUrl, ledgerFile, runId, pre.version.version) : { deleted: 0, leftovers: [] };
   const filter = opts.requirements?.length || opts.grep ? { ...(opts.requirements?.length ? { requirements: opts.requirements } : {}), ...(opts.grep && !opts.requirements?.length ? { grep: opts.grep } : {}) } : undefined;
   const ledger = Ledger.read(ledgerFile);
   const counts = ledgerCounts(ledger);
@@ -188,7 +190,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     requirements: scored.requirements,
     harnessErrors: collector.harnessErrors,
     cleanup: { created: counts.created, deleted: counts.deleted, leftovers: swept.leftovers },
-    cost: runCost(plan, ledger, collector.results),
+    cost: runCost(plan, ledger, collector.results, dialect.machineTypes),
     ...(filter ? { filter } : {}),
   };
   const files = await writeReports(dir, results);

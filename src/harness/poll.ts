@@ -3,7 +3,7 @@
 // cloud costs tens of reads, not hundreds), and never past the deadline limits.stateTimeoutMs sets,
 // nor past the run's own (limits.runTimeoutMs).
 
-import { HarnessError } from './errors.js';
+import { HarnessError } from '../model/errors.js';
 import type { RunContext } from './runContext.js';
 
 export class Poll {

@@ -1,6 +1,5 @@
 // A loaded, validated profile: what to test and how hard. Produced by profileLoader.ts.
 
-export type SpecVersion = '1.0' | '1.1' | '2.0';
 export type Format = 'json' | 'xml';
 
 export type Auth =
@@ -30,8 +29,11 @@ export interface Profile {
   /** `embedded`, or the absolute URL of the cloud entry point. */
   endpoint: string;
   auth: Auth;
-  /** `discover` (the default) uses the version the endpoint speaks; a pinned one must agree with it. */
-  spec: { name: 'cimi'; version: SpecVersion | 'discover' };
+  /**
+   * The API family (the dialect that speaks it, and the suite under suites/) and its version: `discover`
+   * (the default) uses the version the endpoint speaks; a pinned one must agree with it.
+   */
+  spec: { name: string; version: string };
   formats: Format[];
   /** `discover` reads them from the cloud entry point and its ResourceMetadata; a list pins them. */
   features: 'discover' | string[];
@@ -43,7 +45,7 @@ export interface Profile {
   /** In certification mode waivers do not count: a waived MUST still fails the verdict. */
   certification: boolean;
   /** Reference-provider knobs; only valid with `endpoint: embedded`. */
-  reference?: { quirks: string[]; transitionMs: number; latencyMs: number; jobs: boolean; specVersion?: SpecVersion };
+  reference?: { quirks: string[]; transitionMs: number; latencyMs: number; jobs: boolean; specVersion?: string };
   /** Secret values resolved from `${ENV_VAR}` references, for redaction. Never serialised. */
   secrets: string[];
 }

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { newAjv } from './jsonSchema.js';
-import { UsageError } from './errors.js';
+import { newAjv } from '../model/jsonSchema.js';
+import { UsageError } from '../model/errors.js';
 import type { Profile } from './profile.js';
 import { resolveAuthReferences } from './envSecrets.js';
 

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import type { CheckContext } from './check.js';
-import { HarnessError } from './errors.js';
+import { HarnessError } from '../model/errors.js';
 import type { RunContext } from './runContext.js';
 
 /** A provider broke a rule in a way the property found; counted as FAIL, like an assertion. */

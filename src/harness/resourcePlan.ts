@@ -1,9 +1,9 @@
 // What a run may create, declared by each check and fixture and added up before the first request:
-// on a real cloud every Machine is a paid boot, so the plan is printed and held to limits.maxResources.
+// on a real cloud every machine is a paid boot, so the plan is printed and held to limits.maxResources.
 
 import type { Limits } from './profile.js';
 
-/** Most resources created, by CIMI type name (`Machine`, `MachineTemplate`…). */
+/** Most resources created, by the dialect's type name. */
 export type Creates = Readonly<Record<string, number>>;
 
 /** A fixture a check uses: resources created once and shared, counted once however many checks use them. */
@@ -22,16 +22,20 @@ export interface ResourcePlan {
   /** Most resources of each type the run creates. */
   byType: Record<string, number>;
   total: number;
+  /** Resources of the dialect's machine types (Dialect.machineTypes). */
   machines: number;
   /** Distinct fixtures the selected checks use. */
   fixtures: FixtureUse[];
 }
 
+/** How many of `byType` are of the given types. */
+export const countOf = (byType: Readonly<Record<string, number>>, types: readonly string[]): number => types.reduce((n, t) => n + (byType[t] ?? 0), 0);
+
 function addCreates(into: Record<string, number>, more: Creates): void {
   for (const [type, n] of Object.entries(more)) into[type] = (into[type] ?? 0) + n;
 }
 
-export function planResources(checks: readonly PlannedCheck[]): ResourcePlan {
+export function planResources(checks: readonly PlannedCheck[], machineTypes: readonly string[]): ResourcePlan {
   const byType: Record<string, number> = {};
   const fixtures = new Map<string, FixtureUse>();
   for (const c of checks) {
@@ -40,14 +44,15 @@ export function planResources(checks: readonly PlannedCheck[]): ResourcePlan {
   }
   for (const f of fixtures.values()) addCreates(byType, f.creates);
   const total = Object.values(byType).reduce((a, b) => a + b, 0);
-  return { checks: checks.length, byType, total, machines: byType['Machine'] ?? 0, fixtures: [...fixtures.values()] };
+  return { checks: checks.length, byType, total, machines: countOf(byType, machineTypes), fixtures: [...fixtures.values()] };
 }
 
 /** The plan as printed before the first check: what it may create, against what budget, with which waits. */
-export function describePlan(plan: ResourcePlan, limits: Limits): string {
+export function describePlan(plan: ResourcePlan, limits: Limits, machineTypes: readonly string[]): string {
+  const rank = (t: string): number => (machineTypes.includes(t) ? 0 : 1);
   const types = Object.entries(plan.byType)
     .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => (a === 'Machine' ? -1 : b === 'Machine' ? 1 : a.localeCompare(b)))
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([t, n]) => `${n} ${t}`)
     .join(', ');
   return [

@@ -1,8 +1,8 @@
-// What a run cost the account it ran against: on a real cloud every Machine is a paid boot and every
+// What a run cost the account it ran against: on a real cloud every machine is a paid boot and every
 // request counts against rate limits, so results.json says what was planned, created and sent.
 
-import type { CheckResult, LedgerEntry, ResourceCount, RunCost } from './model.js';
-import type { ResourcePlan } from './resourcePlan.js';
+import type { CheckResult, LedgerEntry, ResourceCount, RunCost } from '../model/run.js';
+import { countOf, type ResourcePlan } from './resourcePlan.js';
 
 /** Resources the ledger saw created, by type (counted once each, however often they were retried). */
 function createdByType(entries: readonly LedgerEntry[]): Record<string, number> {
@@ -33,16 +33,16 @@ function requestsSent(checks: readonly CheckResult[]): number {
 
 const total = (byType: Record<string, number>): number => Object.values(byType).reduce((a, b) => a + b, 0);
 
-/** What the ledger's lines say was created, by type, Machines apart. */
-export function createdCount(ledger: readonly LedgerEntry[]): ResourceCount {
+/** What the ledger's lines say was created, by type, machines apart. */
+export function createdCount(ledger: readonly LedgerEntry[], machineTypes: readonly string[]): ResourceCount {
   const created = createdByType(ledger);
-  return { total: total(created), machines: created['Machine'] ?? 0, byType: created };
+  return { total: total(created), machines: countOf(created, machineTypes), byType: created };
 }
 
-export function runCost(plan: ResourcePlan | undefined, ledger: readonly LedgerEntry[], checks: readonly CheckResult[]): RunCost {
+export function runCost(plan: ResourcePlan | undefined, ledger: readonly LedgerEntry[], checks: readonly CheckResult[], machineTypes: readonly string[]): RunCost {
   return {
     ...(plan ? { planned: { total: plan.total, machines: plan.machines, byType: plan.byType } } : {}),
-    created: createdCount(ledger),
+    created: createdCount(ledger, machineTypes),
     requests: requestsSent(checks),
   };
 }

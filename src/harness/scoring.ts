@@ -1,7 +1,7 @@
 // Pure scoring: check results + catalogue + profile → requirement outcomes, score and verdict.
 
-import type { CheckResult, Level, Outcome, Requirement, RequirementResult, ScoreLine, Verdict, Waiver } from './model.js';
-import { OUTCOMES } from './model.js';
+import type { CheckResult, Level, Outcome, Requirement, RequirementResult, ScoreLine, Verdict, Waiver } from '../model/run.js';
+import { OUTCOMES } from '../model/run.js';
 import { appliesToVersion } from '../catalogue/requirement.js';
 
 export const LEVEL_WEIGHT: Record<Level, number> = { MUST: 3, 'MUST NOT': 3, SHOULD: 2, 'SHOULD NOT': 2, MAY: 1 };

@@ -3,7 +3,7 @@
 // MachineConfiguration (names, the configuration, NICs and networks, product properties as template
 // properties, Annex A). Neither shows the guest OS or the annotation: CIMI has no attribute for them.
 
-import type { CimiObject } from '../harness/cimiClient.js';
+import type { CimiObject } from '../cimi/cimiClient.js';
 import { type Value, type View, listFields, view } from './description.js';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);

@@ -5,10 +5,10 @@
 // the provider refuses or does not offer ends the leg with a finding; anything else that goes wrong
 // (network, timeouts, the budget, an interrupt) is the harness's, and ends the run.
 
-import type { CimiObject, CimiResponse } from '../harness/cimiClient.js';
-import { HarnessError } from '../harness/errors.js';
-import type { Exported, Imported } from '../harness/ovfTransfer.js';
-import type { PackageServer } from '../harness/packageServer.js';
+import type { CimiObject, CimiResponse } from '../cimi/cimiClient.js';
+import { HarnessError } from '../model/errors.js';
+import type { Exported, Imported } from '../cimi/ovfTransfer.js';
+import type { PackageServer } from '../cimi/packageServer.js';
 import { inspectOva } from '../ovf/inspect.js';
 import type { ComparedField, Leg, LossStep, PortabilityRunFinding, PortabilityStep, StepName } from '../reporters/portabilityResults.js';
 import { machineView, templateView } from './cimiViews.js';

@@ -6,12 +6,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { HarnessError, UsageError } from '../harness/errors.js';
-import { ledgerCounts } from '../harness/cleanup.js';
-import { Ledger } from '../harness/ledger.js';
+import { HarnessError, UsageError } from '../model/errors.js';
+import { Ledger, ledgerCounts } from '../harness/ledger.js';
 import { newRunId } from '../harness/runId.js';
-import { PackageServer } from '../harness/packageServer.js';
-import { preflight } from '../harness/preflight.js';
+import { PackageServer } from '../cimi/packageServer.js';
+import { preflight } from '../cimi/preflight.js';
+import { cimiDialect } from '../cimi/dialect.js';
 import { Redactor } from '../harness/redaction.js';
 import { createdCount } from '../harness/runCost.js';
 import { toolVersion } from '../harness/version.js';
@@ -112,7 +112,7 @@ export async function runPortability(opts: PortabilityOptions): Promise<{ result
   const finished = new Date();
   const redactor = new Redactor([...opts.from.profile.secrets, ...opts.to.profile.secrets]);
   const side = (s: Side) => ({ name: s.name, endpoint: redactor.text(s.target.label), specVersion: s.specVersion });
-  const cost = (s: Side) => ({ created: createdCount(entries.filter((e) => e.endpoint === s.target.cepUrl)), requests: s.http.requestCount });
+  const cost = (s: Side) => ({ created: createdCount(entries.filter((e) => e.endpoint === s.target.cepUrl), cimiDialect.machineTypes), requests: s.http.requestCount });
   const results: PortabilityRunResults = {
     schemaVersion: 1,
     kind: 'portability',

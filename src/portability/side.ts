@@ -3,18 +3,19 @@
 // with its entry point), and what the run does on it: import a package, instantiate the imported
 // MachineTemplate as a Machine, export the SystemTemplate, and delete all of it again.
 
-import type { CimiObject, CimiResponse } from '../harness/cimiClient.js';
-import { CimiClient, isRef } from '../harness/cimiClient.js';
-import { sweep } from '../harness/cleanup.js';
+import type { CimiObject, CimiResponse } from '../cimi/cimiClient.js';
+import { CimiClient, isRef } from '../cimi/cimiClient.js';
+import { sweep } from '../cimi/cleanup.js';
 import { HttpClient } from '../harness/httpClient.js';
 import { Ledger, outstanding } from '../harness/ledger.js';
-import type { Leftover } from '../harness/model.js';
-import { type Exported, type Imported, type OvfContext, exportPackage, tryImport } from '../harness/ovfTransfer.js';
-import type { PackageServer } from '../harness/packageServer.js';
-import type { Profile, SpecVersion } from '../harness/profile.js';
+import type { Leftover } from '../model/run.js';
+import { type Exported, type Imported, type OvfContext, exportPackage, tryImport } from '../cimi/ovfTransfer.js';
+import type { PackageServer } from '../cimi/packageServer.js';
+import type { Profile } from '../harness/profile.js';
+import type { SpecVersion } from '../cimi/specVersion.js';
 import type { Creates } from '../harness/resourcePlan.js';
 import type { RunContext } from '../harness/runContext.js';
-import { Workspace, collectionItems } from '../harness/workspace.js';
+import { Workspace, collectionItems } from '../cimi/workspace.js';
 
 export interface Target {
   profile: Profile;

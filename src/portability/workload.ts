@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { UsageError } from '../harness/errors.js';
-import { ovaBytes } from '../harness/packageServer.js';
+import { UsageError } from '../model/errors.js';
+import { ovaBytes } from '../cimi/packageServer.js';
 import type { Envelope } from '../ovf/descriptorModel.js';
 import { type EnvelopeShape, envelopeOf } from '../ovf/generators/arbitraries.js';
 import type { GeneratedPackage } from '../ovf/generators/package.js';

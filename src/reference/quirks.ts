@@ -14,6 +14,8 @@ export interface QuirkInfo {
   description: string;
   breaks: string[];
   caughtBy?: 'portability';
+  /** The suite whose requirements it breaks; absent: cimi. */
+  suite?: 'cimi' | 'vcloud';
 }
 
 const LIST = [

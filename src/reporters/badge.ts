@@ -1,7 +1,7 @@
 // badge.svg: the verdict (and score) as a shields.io-style badge, for a README or a dashboard. Standalone SVG
 // (no fonts, links or scripts to fetch); widths are estimated from the text, since nothing can measure it here.
 
-import type { RunResults } from '../harness/model.js';
+import type { RunResults } from '../model/run.js';
 import { escapeMarkup as text } from './escape.js';
 
 const COLOURS: Record<string, string> = { CONFORMANT: '#2e7d32', 'NOT CONFORMANT': '#c62828', PORTABLE: '#2e7d32', 'NOT PORTABLE': '#c62828' };

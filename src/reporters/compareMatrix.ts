@@ -4,7 +4,7 @@
 // flagged, never silently mixed. This file builds the model; compareMarkdown.ts and compareHtml.ts lay it out.
 
 import { createHash } from 'node:crypto';
-import type { Outcome, Requirement, RunResults, ScoreLine, Verdict } from '../harness/model.js';
+import type { Outcome, Requirement, RunResults, ScoreLine, Verdict } from '../model/run.js';
 import type { PortabilityResults, PortabilityVerdict } from './portabilityResults.js';
 
 /** A run as compare read it: its results and where its folder is, relative to the comparison's output. */

@@ -1,7 +1,7 @@
 // The reading of RunResults that every human-facing report shares: score text, which requirements need attention,
 // why one was not run, and the evidence of a failed check. Reports differ only in layout.
 
-import type { CheckResult, Outcome, RequirementResult, RunResults, ScoreLine } from '../harness/model.js';
+import type { CheckResult, Outcome, RequirementResult, RunResults, ScoreLine } from '../model/run.js';
 
 /** Display order of outcomes: what needs attention first. */
 export const OUTCOME_ORDER: readonly Outcome[] = ['ERROR', 'FAIL', 'WARN', 'WAIVED', 'PASS', 'NOT_APPLICABLE', 'SKIPPED'];

@@ -5,7 +5,7 @@
 // line of defence against hostile provider text.
 
 import { createHash } from 'node:crypto';
-import type { CheckResult, RequirementResult, RunResults } from '../harness/model.js';
+import type { CheckResult, RequirementResult, RunResults } from '../model/run.js';
 import { checkLabel, costSentence, formatScore, levelAndClause, OUTCOME_ORDER, outcomeReason } from './digest.js';
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
 import { htmlPage } from './htmlPage.js';

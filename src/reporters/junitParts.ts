@@ -1,7 +1,7 @@
 // The pieces of a junit.xml every report of this tool builds from: test cases with their outcome,
 // test suites that total them, elements and attributes escaped for XML.
 
-import type { Leftover } from '../harness/model.js';
+import type { Leftover } from '../model/run.js';
 import { escapeAttribute, escapeMarkup } from './escape.js';
 
 export interface Case {

@@ -1,7 +1,7 @@
 // junit.xml for CI systems: one <testcase> per requirement, grouped in one <testsuite> per feature.
 // FAIL → <failure>, ERROR → <error>, not judged → <skipped>, WARN passes with its warning in <system-out>.
 
-import type { RequirementResult, RunResults } from '../harness/model.js';
+import type { RequirementResult, RunResults } from '../model/run.js';
 import { evidenceLines, groupByFeature, evidenceOf, levelAndClause, outcomeReason } from './digest.js';
 import { type Case, element, harnessCases, testcase, testsuite, testsuites } from './junitParts.js';
 

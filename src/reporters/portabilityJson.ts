@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { HarnessError } from '../harness/errors.js';
-import { newAjv, schemaErrors } from '../harness/jsonSchema.js';
+import { HarnessError } from '../model/errors.js';
+import { newAjv, schemaErrors } from '../model/jsonSchema.js';
 import type { PortabilityRunResults } from './portabilityResults.js';
 
 const read = (name: string): object => JSON.parse(readFileSync(new URL(`../../reporters/${name}`, import.meta.url), 'utf8')) as object;

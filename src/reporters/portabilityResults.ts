@@ -4,7 +4,7 @@
 // reporters/portability.schema.json before it is written (portabilityJson.ts). A conformance results.json has
 // no `kind`.
 
-import type { Leftover, ResourceCount } from '../harness/model.js';
+import type { Leftover, ResourceCount } from '../model/run.js';
 
 export type PortabilityVerdict = 'PORTABLE' | 'PORTABLE WITH LOSSES' | 'NOT PORTABLE' | 'ERROR';
 const VERDICTS: readonly string[] = ['PORTABLE', 'PORTABLE WITH LOSSES', 'NOT PORTABLE', 'ERROR'];

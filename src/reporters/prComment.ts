@@ -2,7 +2,7 @@
 // 65,536-character limit, whatever the run: the verdict and score, features that lost points, and as many failed
 // requirements as fit, then where the rest is (summary.md and index.html in the run folder).
 
-import type { RunResults } from '../harness/model.js';
+import type { RunResults } from '../model/run.js';
 import { attention, evidenceOf, formatScore } from './digest.js';
 import { escapeMarkdownInline as md } from './escape.js';
 

@@ -3,9 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { newAjv, schemaErrors } from '../harness/jsonSchema.js';
-import { HarnessError } from '../harness/errors.js';
-import type { RunResults } from '../harness/model.js';
+import { newAjv, schemaErrors } from '../model/jsonSchema.js';
+import { HarnessError } from '../model/errors.js';
+import type { RunResults } from '../model/run.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../reporters/results.schema.json', import.meta.url), 'utf8')) as object;
 let compiled: ValidateFunction | undefined;

@@ -1,7 +1,7 @@
 // The score by feature as an inline SVG bar chart: no script, no external asset, readable without colour
 // (every bar carries its score as text).
 
-import type { ScoreLine } from '../harness/model.js';
+import type { ScoreLine } from '../model/run.js';
 import { formatScore } from './digest.js';
 import { escapeMarkup as text } from './escape.js';
 

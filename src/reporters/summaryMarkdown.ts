@@ -1,7 +1,7 @@
 // summary.md: the run at a glance for a pull request or a ticket — verdict, score with its denominator, the
 // per-feature table, and for every failed requirement what was expected, what was seen and how to reproduce it.
 
-import type { RequirementResult, RunResults } from '../harness/model.js';
+import type { RequirementResult, RunResults } from '../model/run.js';
 import { attention, checkLabel, costSentence, evidenceOf, formatScore, levelAndClause, outcomeReason, type Evidence } from './digest.js';
 import { escapeMarkdownInline as md, markdownCodeBlock } from './escape.js';
 

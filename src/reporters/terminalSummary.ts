@@ -1,7 +1,7 @@
 // The end-of-run summary printed to the terminal: the essentials of summary.md as plain text.
 // Provider text is passed through showControls so a hostile response cannot emit ANSI sequences.
 
-import type { Outcome, RequirementResult, RunResults, Verdict } from '../harness/model.js';
+import type { Outcome, RequirementResult, RunResults, Verdict } from '../model/run.js';
 import { attention, costSentence, evidenceLines, evidenceOf, formatScore, levelAndClause } from './digest.js';
 import { showControls } from './escape.js';
 

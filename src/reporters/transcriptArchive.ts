@@ -3,7 +3,7 @@
 // exchanges; inline markup made the report too big to open, compressed they are about a tenth of that.
 
 import { gzipSync } from 'node:zlib';
-import type { CheckResult, Exchange } from '../harness/model.js';
+import type { CheckResult, Exchange } from '../model/run.js';
 import { showControls } from './escape.js';
 
 /**

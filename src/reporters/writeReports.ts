@@ -3,7 +3,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunResults } from '../harness/model.js';
+import type { RunResults } from '../model/run.js';
 import { renderBadge } from './badge.js';
 import { renderHtmlReport } from './htmlReport.js';
 import { renderJunitXml } from './junitXml.js';

@@ -3,11 +3,11 @@
 // from the entry point (§4.1).
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import { isRef, type CimiResponse } from '../../src/harness/cimiClient.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { createConfiguration, expectStatusClass } from '../../src/harness/probes.js';
-import { fixture } from '../../src/harness/fixture.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import { isRef, type CimiResponse } from '../../src/cimi/cimiClient.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { createConfiguration, expectStatusClass } from '../../src/cimi/probes.js';
+import { fixture } from '../../src/cimi/check.js';
 
 /** Absolute ids of a collection's members. */
 async function memberIds({ cimi }: Pick<CheckContext, 'cimi'>, url: string): Promise<string[]> {

@@ -2,10 +2,10 @@
 // unknown attributes (§5.3), read-only attributes in updates (§4.2.1.3), consumer-owned properties (§5.1).
 
 import { expect } from 'vitest';
-import { check } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { crawl, editableFixture, editableMachine, expectStatusClass, fullBody } from '../../src/harness/probes.js';
-import { bringTo } from '../../src/harness/machineLifecycle.js';
+import { check } from '../../src/cimi/check.js';
+import type { CimiObject } from '../../src/cimi/cimiClient.js';
+import { crawl, editableFixture, editableMachine, expectStatusClass, fullBody } from '../../src/cimi/probes.js';
+import { bringTo } from '../../src/cimi/machineLifecycle.js';
 
 /** One Machine for the file's update and action checks; GEN-012 creates its own (its rule is about a create). */
 const editable = editableFixture('common-attributes.test.ts: the Machine the checks update');

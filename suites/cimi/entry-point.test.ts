@@ -1,9 +1,9 @@
 // The cloud entry point (§5.12) and what hangs directly off it.
 
 import { expect } from 'vitest';
-import { check } from '../../src/harness/check.js';
-import { isRef } from '../../src/harness/cimiClient.js';
-import { expectHeaders, expectResource } from '../../src/harness/probes.js';
+import { check } from '../../src/cimi/check.js';
+import { isRef } from '../../src/cimi/cimiClient.js';
+import { expectHeaders, expectResource } from '../../src/cimi/probes.js';
 
 check('CIMI-CEP-001', 'the entry point has an id and an absolute baseURI', async ({ cimi }) => {
   const cep = expectResource(await cimi.get(cimi.cepUrl), cimi.typeUri('CloudEntryPoint'), 'GET cloud entry point');

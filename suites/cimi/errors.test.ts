@@ -1,9 +1,9 @@
 // Error responses (§4.2.2): the status class and the Job-shaped body, for resources that do not exist.
 
 import { expect } from 'vitest';
-import { check } from '../../src/harness/check.js';
-import { expectCimiError, expectResource, expectStatusClass } from '../../src/harness/probes.js';
-import type { CheckContext } from '../../src/harness/check.js';
+import { check } from '../../src/cimi/check.js';
+import { expectCimiError, expectResource, expectStatusClass } from '../../src/cimi/probes.js';
+import type { CheckContext } from '../../src/cimi/check.js';
 
 /** A URL inside the machines collection that names no machine. */
 async function unknownMachineUrl({ cimi, ws }: CheckContext): Promise<string> {

@@ -2,14 +2,14 @@
 // behind synchronous and asynchronous answers, and what a Job reports about its work.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import { isRef, type CimiObject, type CimiResponse } from '../../src/harness/cimiClient.js';
-import { HarnessError } from '../../src/harness/errors.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import { isRef, type CimiObject, type CimiResponse } from '../../src/cimi/cimiClient.js';
+import { HarnessError } from '../../src/model/errors.js';
 import { Poll } from '../../src/harness/poll.js';
-import { FINAL_JOB_STATES, jobUrlOf, retire, settled } from '../../src/harness/machineLifecycle.js';
-import { expectOneOf, fullBody } from '../../src/harness/probes.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { fixture } from '../../src/harness/fixture.js';
+import { FINAL_JOB_STATES, jobUrlOf, retire, settled } from '../../src/cimi/machineLifecycle.js';
+import { expectOneOf, fullBody } from '../../src/cimi/probes.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { fixture } from '../../src/cimi/check.js';
 
 const JOB_STATES = ['QUEUED', 'RUNNING', 'FAILED', 'SUCCESS', 'STOPPING', 'STOPPED'];
 

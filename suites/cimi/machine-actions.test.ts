@@ -3,18 +3,18 @@
 // One Machine (the `walked` fixture) serves every check but MACH-007, which needs its own initialState.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { expectOneOf, expectStatusClass } from '../../src/harness/probes.js';
-import { TRANSITIONAL_STATES } from '../../src/harness/workspace.js';
-import { fixture } from '../../src/harness/fixture.js';
-import { HarnessError } from '../../src/harness/errors.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject } from '../../src/cimi/cimiClient.js';
+import { expectOneOf, expectStatusClass } from '../../src/cimi/probes.js';
+import { TRANSITIONAL_STATES } from '../../src/cimi/workspace.js';
+import { fixture } from '../../src/cimi/check.js';
+import { HarnessError } from '../../src/model/errors.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
 import {
   LIFECYCLE_ACTIONS, TRANSITIONS, type LifecycleAction, type Observed,
   attemptCreate, bringTo, tryBringTo, capabilities, expectTransition, invoke, isTrue, metadataFor,
   jobUrlOf, predict, retire, runAction, settled, stateOf, valueList, watch,
-} from '../../src/harness/machineLifecycle.js';
+} from '../../src/cimi/machineLifecycle.js';
 
 const CPU_ARCHS = ['68000', 'Alpha', 'ARM', 'Itanium', 'MIPS', 'PA_RISC', 'POWER', 'PowerPC', 'x86', 'x86_64', 'z/Architecture', 'SPARC'];
 const CORE_RELS = new Set(['add', 'edit', 'delete', 'insert', 'remove']);

@@ -3,12 +3,12 @@
 // that create, and the last one deletes it. A refused create is a FAIL of the create rules, not an ERROR.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject, CimiResponse } from '../../src/harness/cimiClient.js';
-import { fixture } from '../../src/harness/fixture.js';
-import { HarnessError } from '../../src/harness/errors.js';
-import { collectionItems, type Created } from '../../src/harness/workspace.js';
-import { createConfiguration, expectAttributes, expectHeaders, expectResource, expectStatus } from '../../src/harness/probes.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject, CimiResponse } from '../../src/cimi/cimiClient.js';
+import { fixture } from '../../src/cimi/check.js';
+import { HarnessError } from '../../src/model/errors.js';
+import { collectionItems, type Created } from '../../src/cimi/workspace.js';
+import { createConfiguration, expectAttributes, expectHeaders, expectResource, expectStatus } from '../../src/cimi/probes.js';
 
 const description = 'made by cloudconform';
 // MACH-023's awkward keys and values, and GEN-011's: an empty value, a long one, non-Latin keys, spaces.

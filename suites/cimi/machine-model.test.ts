@@ -5,11 +5,11 @@
 
 import fc from 'fast-check';
 import { expect, inject } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { expectStatusClass } from '../../src/harness/probes.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject } from '../../src/cimi/cimiClient.js';
+import { expectStatusClass } from '../../src/cimi/probes.js';
 import { assertProperty, propertyRuns } from '../../src/harness/property.js';
-import { LIFECYCLE_ACTIONS, type LifecycleAction, attemptCreate, createMachine, invoke, predict, retire, stateOf } from '../../src/harness/machineLifecycle.js';
+import { LIFECYCLE_ACTIONS, type LifecycleAction, attemptCreate, createMachine, invoke, predict, retire, stateOf } from '../../src/cimi/machineLifecycle.js';
 
 const RULE = 'CIMI-MACH-026';
 const MAX_COMMANDS = 10;

@@ -1,11 +1,11 @@
 // The §7.1 minimal conformance set: the resources every CIMI provider must serve.
 
 import { expect } from 'vitest';
-import { check } from '../../src/harness/check.js';
-import type { CimiClient } from '../../src/harness/cimiClient.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { expectAttributes, expectResource } from '../../src/harness/probes.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check } from '../../src/cimi/check.js';
+import type { CimiClient } from '../../src/cimi/cimiClient.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { expectAttributes, expectResource } from '../../src/cimi/probes.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
 
 const MACHINE_SHAPE = ['cpu', 'memory', 'disks', 'cpuArch', 'cpuSpeed'];
 

@@ -3,11 +3,11 @@
 // The probes are data; each check below names the requirement a probe's refusal verifies.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject, CimiResponse } from '../../src/harness/cimiClient.js';
-import { encodeCimi, mediaType } from '../../src/harness/cimiCodec.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { expectCimiError, expectStatus, expectStatusClass } from '../../src/harness/probes.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject, CimiResponse } from '../../src/cimi/cimiClient.js';
+import { encodeCimi, mediaType } from '../../src/cimi/cimiCodec.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { expectCimiError, expectStatus, expectStatusClass } from '../../src/cimi/probes.js';
 
 interface Probe {
   title: string;

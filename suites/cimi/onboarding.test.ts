@@ -3,11 +3,11 @@
 // deletes it. One check per template mode; a failing step names the rule it is evidence for.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { expectStatusClass } from '../../src/harness/probes.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { type LifecycleAction, invoke, predict, retire, stateOf } from '../../src/harness/machineLifecycle.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject } from '../../src/cimi/cimiClient.js';
+import { expectStatusClass } from '../../src/cimi/probes.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { type LifecycleAction, invoke, predict, retire, stateOf } from '../../src/cimi/machineLifecycle.js';
 
 /** The walk: every action once from each state it is meant for; steps not advertised are skipped. */
 const WALK: LifecycleAction[] = ['start', 'pause', 'start', 'suspend', 'start', 'restart', 'stop', 'restart', 'stop'];

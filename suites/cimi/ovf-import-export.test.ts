@@ -7,18 +7,18 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
 import type { RunContext } from '../../src/harness/runContext.js';
-import { type CimiObject, isRef } from '../../src/harness/cimiClient.js';
-import { PackageServer } from '../../src/harness/packageServer.js';
-import { expectStatusClass } from '../../src/harness/probes.js';
+import { type CimiObject, isRef } from '../../src/cimi/cimiClient.js';
+import { PackageServer } from '../../src/cimi/packageServer.js';
+import { expectStatusClass } from '../../src/cimi/probes.js';
 import { assertProperty, propertyRuns } from '../../src/harness/property.js';
-import type { Layout } from '../../src/harness/packageServer.js';
+import type { Layout } from '../../src/cimi/packageServer.js';
 import type { GeneratedPackage } from '../../src/ovf/generators/package.js';
 import { KB, KIB, type Hardware, digestMismatch, hardwareOf, importable, invalid, productProperties, sameAmount } from './ovfPackages.js';
-import { appeared, exportPackage, importTarget, postImport, snapshot } from '../../src/harness/ovfTransfer.js';
+import { appeared, exportPackage, importTarget, postImport, snapshot } from '../../src/cimi/ovfTransfer.js';
 import { anyExport, importAccepted, locallyValid } from './ovfImport.js';
-import { fixture } from '../../src/harness/fixture.js';
+import { fixture } from '../../src/cimi/check.js';
 
 const OVF_MEDIA_TYPE = 'application/ovf';
 

@@ -5,10 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CimiObject, CimiResponse } from '../../src/harness/cimiClient.js';
-import { HarnessError } from '../../src/harness/errors.js';
-import type { Layout, PackageServer } from '../../src/harness/packageServer.js';
-import { type Exported, type Imported, type OvfContext, exportPackage, tryImport } from '../../src/harness/ovfTransfer.js';
+import type { CimiObject, CimiResponse } from '../../src/cimi/cimiClient.js';
+import { HarnessError } from '../../src/model/errors.js';
+import type { Layout, PackageServer } from '../../src/cimi/packageServer.js';
+import { type Exported, type Imported, type OvfContext, exportPackage, tryImport } from '../../src/cimi/ovfTransfer.js';
 import { type GeneratedPackage, writeFolder, writeOva } from '../../src/ovf/generators/package.js';
 import { type Inspection, inspectOva } from '../../src/ovf/inspect.js';
 import { validatePath } from '../../src/ovf/validate.js';

@@ -10,7 +10,7 @@ import { validPackage } from '../../src/ovf/generators/arbitraries.js';
 import { MUTATORS, type Mutator } from '../../src/ovf/generators/mutators.js';
 import { type GeneratedPackage, clonePackage } from '../../src/ovf/generators/package.js';
 import { virtualMachines } from '../../src/ovf/virtualMachine.js';
-import type { Layout } from '../../src/harness/packageServer.js';
+import type { Layout } from '../../src/cimi/packageServer.js';
 
 export interface Hardware {
   cpu: number;

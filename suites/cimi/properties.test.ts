@@ -5,12 +5,12 @@
 
 import { expect } from 'vitest';
 import fc from 'fast-check';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject } from '../../src/cimi/cimiClient.js';
 import { assertProperty, propertyRuns } from '../../src/harness/property.js';
-import { filterOver, machineSpec } from '../../src/harness/arbitraries.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
-import { evaluate, printFilter } from '../../src/harness/filterOracle.js';
+import { filterOver, machineSpec } from '../../src/cimi/arbitraries.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
+import { evaluate, printFilter } from '../../src/cimi/filterOracle.js';
 import { createMine, listMachines, requireFilteredCount, sharedScope, uniqueTag, type Mine } from './queryScope.js';
 
 /** Creates the Machines of one run, runs `body`, and deletes them whatever happened. */

@@ -3,12 +3,12 @@
 // grammar (src/harness/filterOracle.ts), which answers only where the spec pins the outcome.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject } from '../../src/harness/cimiClient.js';
-import { HarnessError } from '../../src/harness/errors.js';
-import { matchesFilter } from '../../src/harness/filterOracle.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject } from '../../src/cimi/cimiClient.js';
+import { HarnessError } from '../../src/model/errors.js';
+import { matchesFilter } from '../../src/cimi/filterOracle.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
 import { listMachines, uniqueTag, type Mine } from './queryScope.js';
 
 /** Two of the run's shared Machines with distinct names, descriptions and `cc-q` properties. */

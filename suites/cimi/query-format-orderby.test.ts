@@ -2,11 +2,11 @@
 // list the run's shared Machines, created in an order that is neither the sorted one nor its reverse.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiObject, Query } from '../../src/harness/cimiClient.js';
-import { compareDates } from '../../src/harness/filterOracle.js';
-import { expectBody } from '../../src/harness/probes.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiObject, Query } from '../../src/cimi/cimiClient.js';
+import { compareDates } from '../../src/cimi/filterOracle.js';
+import { expectBody } from '../../src/cimi/probes.js';
+import { sharedMachines } from '../../src/cimi/sharedMachines.js';
 import { listMachines, namesOf, sharedScope, type Marked } from './queryScope.js';
 
 // ---- unknown query parameters

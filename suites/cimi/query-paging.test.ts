@@ -3,9 +3,9 @@
 // list is known and stable while concurrent checks create and delete theirs.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { Query } from '../../src/harness/cimiClient.js';
-import { sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { Query } from '../../src/cimi/cimiClient.js';
+import { sharedMachines } from '../../src/cimi/sharedMachines.js';
 import { listMachines, namesOf, requireFilteredCount, sharedScope, type Marked } from './queryScope.js';
 
 /** The run's shared Machines (sharedMachines.ts). */

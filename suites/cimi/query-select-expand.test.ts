@@ -4,11 +4,11 @@
 
 import { expect } from 'vitest';
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import { isRef, type CimiObject, type Query } from '../../src/harness/cimiClient.js';
-import { expectBody } from '../../src/harness/probes.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import { isRef, type CimiObject, type Query } from '../../src/cimi/cimiClient.js';
+import { expectBody } from '../../src/cimi/probes.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
 
 /** Attribute names of a decoded representation, in order, without resourceURI and the XML decoder's note. */
 const attrs = (o: CimiObject): string[] => Object.keys(o).filter((k) => k !== 'resourceURI' && k !== '$xml');

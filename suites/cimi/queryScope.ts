@@ -4,11 +4,11 @@
 
 import crypto from 'node:crypto';
 import { expect } from 'vitest';
-import type { CheckContext } from '../../src/harness/check.js';
-import type { CimiClient, CimiObject, Query } from '../../src/harness/cimiClient.js';
-import { expectBody } from '../../src/harness/probes.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { sharedMachines, type SharedMachine } from '../../src/harness/sharedMachines.js';
+import type { CheckContext } from '../../src/cimi/check.js';
+import type { CimiClient, CimiObject, Query } from '../../src/cimi/cimiClient.js';
+import { expectBody } from '../../src/cimi/probes.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { sharedMachines, type SharedMachine } from '../../src/cimi/sharedMachines.js';
 
 /** A Machine of this check or of the run's shared set: its resolved id and its settled representation. */
 export type Mine = SharedMachine;

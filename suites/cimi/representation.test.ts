@@ -3,13 +3,13 @@
 
 import { expect } from 'vitest';
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import { isRef, type CimiObject, type CimiResponse } from '../../src/harness/cimiClient.js';
-import { encodeCimi, mediaType } from '../../src/harness/cimiCodec.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { crawl, expectStatus, expectStatusClass, type Crawled } from '../../src/harness/probes.js';
-import { fixture } from '../../src/harness/fixture.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import { isRef, type CimiObject, type CimiResponse } from '../../src/cimi/cimiClient.js';
+import { encodeCimi, mediaType } from '../../src/cimi/cimiCodec.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { crawl, expectStatus, expectStatusClass, type Crawled } from '../../src/cimi/probes.js';
+import { fixture } from '../../src/cimi/check.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
 
 // Attribute names by CIMI data type (§5.5, Tables 5, 16-21, 46); shared by every resource that has them.
 const BOOLEANS = new Set(['available', 'providerMandatory', 'consumerMandatory', 'mutable', 'consumerWritable', 'force', 'bootable']);

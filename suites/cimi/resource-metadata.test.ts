@@ -2,10 +2,10 @@
 // the shape of capability URIs, and whether advertised capabilities are true.
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import type { CimiClient, CimiObject } from '../../src/harness/cimiClient.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { capabilities, createMachine, isTrue, metadataFor, retire } from '../../src/harness/machineLifecycle.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import type { CimiClient, CimiObject } from '../../src/cimi/cimiClient.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { capabilities, createMachine, isTrue, metadataFor, retire } from '../../src/cimi/machineLifecycle.js';
 
 /** Every ResourceMetadata member, dereferenced (a collection may list members by reference only). */
 async function allMetadata(cimi: CimiClient): Promise<CimiObject[]> {

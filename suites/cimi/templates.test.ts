@@ -3,14 +3,14 @@
 // invisible, and the credentials a template carries (§5.14.9–§5.14.12).
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import { isRef, type CimiObject } from '../../src/harness/cimiClient.js';
-import { expectOneOf } from '../../src/harness/probes.js';
-import { collectionItems } from '../../src/harness/workspace.js';
-import { HarnessError } from '../../src/harness/errors.js';
-import { fixture } from '../../src/harness/fixture.js';
-import { sharedMachine, sharedMachines } from '../../src/harness/sharedMachines.js';
-import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/harness/machineLifecycle.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import { isRef, type CimiObject } from '../../src/cimi/cimiClient.js';
+import { expectOneOf } from '../../src/cimi/probes.js';
+import { collectionItems } from '../../src/cimi/workspace.js';
+import { HarnessError } from '../../src/model/errors.js';
+import { fixture } from '../../src/cimi/check.js';
+import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
+import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/cimi/machineLifecycle.js';
 
 /** A MachineTemplate of the check's own: the first advertised configuration and image, plus `attrs`. */
 async function makeTemplate(ctx: CheckContext, attrs: CimiObject = {}): Promise<{ url: string; rep: CimiObject }> {

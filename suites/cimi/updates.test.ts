@@ -2,8 +2,8 @@
 // If-Match when the provider sends ETags (§4.1.7.2), and oversize requests (§6).
 
 import { expect } from 'vitest';
-import { check, type CheckContext } from '../../src/harness/check.js';
-import { editableFixture, editableMachine, expectStatus, expectStatusClass, fullBody } from '../../src/harness/probes.js';
+import { check, type CheckContext } from '../../src/cimi/check.js';
+import { editableFixture, editableMachine, expectStatus, expectStatusClass, fullBody } from '../../src/cimi/probes.js';
 
 const SEEDED = { description: 'seeded description', properties: { seeded: 'yes' } };
 

@@ -3,7 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { progressLine } from '../../src/cli/progress.js';
-import type { CheckResult } from '../../src/harness/model.js';
+import type { CheckResult } from '../../src/model/run.js';
 
 function stream(tty: boolean, columns = 100): NodeJS.WriteStream & { out: string } {
   const s = { out: '', isTTY: tty, columns, write: (chunk: string) => ((s.out += chunk), true) };

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/harness/httpClient.js';
-import { HarnessError } from '../../src/harness/errors.js';
+import { HarnessError } from '../../src/model/errors.js';
 
 // A deliberately hostile loopback server: slow, huge, and echoing what it was sent.
 let server: http.Server;

@@ -27,13 +27,18 @@ describe('the requirement-id grammar', () => {
     expect(ids.some((id) => /^OVF-V2-\d{3}$/.test(id))).toBe(true);
   });
 
+  it('takes the vCloud brief ids, which have no area', () => {
+    for (const good of ['VCD-001', 'VCD-100']) expect(REQUIREMENT_ID.test(good), good).toBe(true);
+  });
+
   it('refuses what is not an id', () => {
-    for (const bad of ['CIMI-Q-04', 'cimi-q-004', 'CIMI-Q-0040', 'CIMIQ-004', 'CIMI-Q-004 ']) expect(REQUIREMENT_ID.test(bad), bad).toBe(false);
+    for (const bad of ['CIMI-Q-04', 'cimi-q-004', 'CIMI-Q-0040', 'CIMIQ-04', 'CIMI-Q-004 ', 'VCD-01', 'VCD-', '-VCD-001']) expect(REQUIREMENT_ID.test(bad), bad).toBe(false);
   });
 
   it('reads the ids a check names, in order, and no part of a longer token', () => {
     expect(requirementIdsIn("['CIMI-Q-004', 'OVF-V2-001', \"CIMI-HTTP-011\"]")).toEqual(['CIMI-Q-004', 'OVF-V2-001', 'CIMI-HTTP-011']);
     expect(requirementIdsIn('XCIMI-Q-0041 and CIMI-Q-0045')).toEqual([]);
+    expect(requirementIdsIn("['VCD-001', 'VCD-017'] and VCD-0012")).toEqual(['VCD-001', 'VCD-017']);
   });
 
   it.each(['profiles/profile.schema.json', 'reporters/results.schema.json'])('%s spells ids with the same grammar', (file) => {

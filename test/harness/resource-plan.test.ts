@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { describePlan, planResources } from '../../src/harness/resourcePlan.js';
 import type { Limits } from '../../src/harness/profile.js';
 
+/** The machine types of the dialect these plans are written in (CIMI's). */
+const MACHINES = ['Machine'];
+
 const limits: Limits = { requestTimeoutMs: 30_000, stateTimeoutMs: 600_000, runTimeoutMs: 3_600_000, concurrency: 4, maxResources: 50, maxRequestsPerCheck: 500 };
 
 describe('planResources', () => {
@@ -14,7 +17,7 @@ describe('planResources', () => {
       { creates: { Machine: 1 }, fixtures: [shared] },
       { creates: { Machine: 2, MachineTemplate: 1 }, fixtures: [shared] },
       { creates: {}, fixtures: [shared, { key: 'file [xml]', creates: { Machine: 1, MachineConfiguration: 1 } }] },
-    ]);
+    ], MACHINES);
     expect(plan.byType).toEqual({ Machine: 8, MachineTemplate: 1, MachineConfiguration: 1 });
     expect(plan.total).toBe(10);
     expect(plan.machines).toBe(8);
@@ -23,13 +26,13 @@ describe('planResources', () => {
   });
 
   it('an empty selection plans nothing', () => {
-    expect(planResources([])).toMatchObject({ total: 0, machines: 0, checks: 0 });
+    expect(planResources([], MACHINES)).toMatchObject({ total: 0, machines: 0, checks: 0 });
   });
 });
 
 describe('describePlan', () => {
   it('prints the most the run creates, Machines first, against the budget and with the wait limits', () => {
-    const text = describePlan(planResources([{ creates: { MachineTemplate: 2, Machine: 3 }, fixtures: [] }]), limits);
+    const text = describePlan(planResources([{ creates: { MachineTemplate: 2, Machine: 3 }, fixtures: [] }], MACHINES), limits, MACHINES);
     expect(text).toContain('at most 5 resources (3 Machine, 2 MachineTemplate)');
     expect(text).toContain('limits.maxResources = 50');
     expect(text).toContain('limits.stateTimeoutMs = 10 min');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkOutcome, score, worst, type ScoringInput } from '../../src/harness/scoring.js';
-import type { CheckResult, Outcome, Requirement } from '../../src/harness/model.js';
+import type { CheckResult, Outcome, Requirement } from '../../src/model/run.js';
 
 const req = (id: string, level: Requirement['level'] = 'MUST', feature = 'core', versions = ['2.0']): Requirement => ({
   id, spec: 'DSP0263', clause: '§1', level, feature, versions, statement: id,

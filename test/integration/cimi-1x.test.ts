@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, runDir, scratch, writeProfile, type CliResult } from './cli.js';
 import { loadCatalogue } from '../../src/harness/catalogue.js';
-import type { RunResults } from '../../src/harness/model.js';
+import type { RunResults } from '../../src/model/run.js';
 import { startReferenceProvider, type ReferenceProvider } from '../../src/reference/server.js';
 
 describe('cloudconform run against a CIMI 1.1 provider', () => {

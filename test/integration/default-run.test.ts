@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, runDir, scratch, type CliResult } from './cli.js';
 import { Ledger, outstanding } from '../../src/harness/ledger.js';
-import type { RunResults } from '../../src/harness/model.js';
+import type { RunResults } from '../../src/model/run.js';
 
 describe('cloudconform run (default profile, embedded reference provider)', () => {
   const reports = scratch('default');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, cli, runDir, scratch, writeProfile, type CliResult } from './cli.js';
 import { Ledger } from '../../src/harness/ledger.js';
-import type { RunResults } from '../../src/harness/model.js';
+import type { RunResults } from '../../src/model/run.js';
 
 /** `cloudconform serve --port 0` in a child process, and the entry point it prints. */
 function serve(): Promise<{ child: ChildProcess; cepUrl: string }> {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../src/harness/model.js';
+import type { RunResults } from '../../src/model/run.js';
 import { cli, runDir, scratch, writeProfile } from './cli.js';
 
 describe('a filtered run', () => {

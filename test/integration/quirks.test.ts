@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUIRKS, type QuirkInfo } from '../../src/reference/quirks.js';
 import { loadCatalogue } from '../../src/harness/catalogue.js';
 import { appliesToVersion } from '../../src/catalogue/requirement.js';
-import type { RunResults } from '../../src/harness/model.js';
+import type { RunResults } from '../../src/model/run.js';
 import { cli, runDir, scratch, writeProfile, type CliResult } from './cli.js';
 import { CASES } from './portabilityCases.js';
 

@@ -8,7 +8,7 @@ import { runValidateAll, runValidateCommand } from '../../src/cli/validateComman
 import type { OutStream } from '../../src/cli/validateStream.js';
 import { WINDOW } from '../../src/cli/validateStream.js';
 import { main } from '../../src/cli/main.js';
-import { UsageError } from '../../src/harness/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { envelopeOf } from '../../src/ovf/generators/arbitraries.js';
 import { type GeneratedPackage, writeFolder, writeOva } from '../../src/ovf/generators/package.js';
 import { expandTargets } from '../../src/ovf/packageTree.js';

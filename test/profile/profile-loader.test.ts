@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/harness/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { activeWaivers, fieldName, loadProfile, parseProfile } from '../../src/harness/profileLoader.js';
 
 const SOURCE = 'profiles/x.yaml';
@@ -275,5 +275,34 @@ describe('fieldName', () => {
   it('renders paths the way users write them', () => {
     expect(fieldName([])).toBe('profile');
     expect(fieldName(['waivers', 0, 'expires'])).toBe('waivers[0].expires');
+  });
+});
+
+describe('vcloud profiles', () => {
+  const vcloud = 'name: v\nspec:\n  name: vcloud\nformats: [xml]\n';
+  const external = `${vcloud}endpoint: https://vcd.example/api/\n`;
+
+  it.each([
+    ['a CIMI version', `${vcloud}endpoint: embedded\nspec:\n  name: vcloud\n  version: '2.0'\n`.replace('spec:\n  name: vcloud\nformats', 'formats'), 'spec.version: must be one of: discover, 1.5, 5.1'],
+    ['json', 'name: v\nendpoint: embedded\nspec:\n  name: vcloud\nformats: [json, xml]\n', 'formats[0]: a vcloud API speaks XML only: use formats: [xml]'],
+    ['no formats (the default has json)', 'name: v\nendpoint: embedded\nspec:\n  name: vcloud\n', 'formats: required field is missing'],
+    ['an external endpoint without auth', external, 'auth: required field is missing'],
+    ['a login without @org', `${external}auth: {type: basic, username: bob, password: '\${PW}'}\n`, 'auth.username: must be user@org'],
+    ['a bearer token', `${external}auth: {type: bearer, token: '\${PW}'}\n`, 'auth.type: vcloud logs in with basic credentials user@org'],
+    ['a CIMI version for the reference', `${vcloud}endpoint: embedded\nreference:\n  specVersion: '2.0'\n`, 'reference.specVersion'],
+  ])('refuses %s, naming the field', (_what, text, message) => {
+    expect(errorOf(text, { PW: 'pw' })).toContain(message);
+  });
+
+  it('loads an external one with user@org and a password from the environment, and the embedded one without auth', () => {
+    const p = parseProfile(`${external}spec:\n  name: vcloud\n  version: '5.1'\nauth: {type: basic, username: 'bob@acme', password: '\${PW}'}\n`.replace('spec:\n  name: vcloud\nformats', 'formats'), SOURCE, { PW: 'pw' });
+    expect(p.spec).toEqual({ name: 'vcloud', version: '5.1' });
+    expect(p.auth).toEqual({ type: 'basic', username: 'bob@acme', password: 'pw' });
+    expect(p.secrets).toEqual(['pw']);
+    expect(loadProfile(resolve('profiles/reference-vcloud.yaml')).spec).toEqual({ name: 'vcloud', version: 'discover' });
+  });
+
+  it('refuses an API family it does not speak', () => {
+    expect(errorOf(`${minimal}spec:\n  name: openstack\n`)).toContain('spec.name: must be one of: cimi, vcloud');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeOf } from '../../src/ovf/generators/arbitraries.js';
-import { PackageServer } from '../../src/harness/packageServer.js';
+import { PackageServer } from '../../src/cimi/packageServer.js';
 import { planImport } from '../../src/reference/ovfMapping.js';
 import { type Json, NS, action, call, useProvider } from './helpers.js';
 import { SHAPE, count, exportOf, exportedPackage, importFrom, importSample, imported, mutated, samplePackage } from './ovfHelpers.js';

@@ -5,7 +5,7 @@ import { type EnvelopeShape, envelopeOf } from '../../src/ovf/generators/arbitra
 import { type GeneratedPackage, clonePackage } from '../../src/ovf/generators/package.js';
 import { MUTATORS } from '../../src/ovf/generators/mutators.js';
 import { type Inspection, inspectOva } from '../../src/ovf/inspect.js';
-import { PackageServer } from '../../src/harness/packageServer.js';
+import { PackageServer } from '../../src/cimi/packageServer.js';
 import type { ReferenceProvider } from '../../src/reference/server.js';
 import { type Json, type Res, action, call } from './helpers.js';
 

@@ -3,7 +3,7 @@
 
 import { allContents, prop } from '../../src/ovf/descriptorModel.js';
 import type { Inspection } from '../../src/ovf/inspect.js';
-import { PackageServer } from '../../src/harness/packageServer.js';
+import { PackageServer } from '../../src/cimi/packageServer.js';
 import type { ReferenceProvider } from '../../src/reference/server.js';
 import { count, exportedPackage, importFrom, importSample, imported, mutated, samplePackage, SHAPE } from './ovfHelpers.js';
 

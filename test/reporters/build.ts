@@ -1,8 +1,8 @@
 // Builders of RunResults fixtures: small defaults, override what a test is about.
 
 import { createHash } from 'node:crypto';
-import type { CheckResult, Exchange, Outcome, RequirementResult, RunResults, ScoreLine } from '../../src/harness/model.js';
-import { OUTCOMES } from '../../src/harness/model.js';
+import type { CheckResult, Exchange, Outcome, RequirementResult, RunResults, ScoreLine } from '../../src/model/run.js';
+import { OUTCOMES } from '../../src/model/run.js';
 
 export function exchange(overrides: Partial<Exchange> = {}): Exchange {
   return {

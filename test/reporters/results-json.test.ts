@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../../src/harness/errors.js';
+import { HarnessError } from '../../src/model/errors.js';
 import { renderResultsJson, resultsSchemaErrors } from '../../src/reporters/resultsJson.js';
 import { everyOutcome, exchange, HOSTILE, requirement, runResults } from './build.js';
 

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { pack } from 'tar-stream';
 import { type GeneratedPackage, members } from '../ovf/generators/package.js';
-import { HarnessError } from './errors.js';
+import { HarnessError } from '../model/errors.js';
 
 export type Layout = 'ova' | 'folder';
 

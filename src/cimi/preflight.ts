@@ -1,10 +1,10 @@
 // Before any check runs: is the endpoint reachable, is our auth accepted, is the entry point a
 // CIMI CloudEntryPoint, and what does the provider claim? Any "no" stops the run (exit 2), like an ABORT.
 
-import type { Profile } from './profile.js';
-import { HttpClient } from './httpClient.js';
+import type { Profile } from '../harness/profile.js';
+import { HttpClient } from '../harness/httpClient.js';
 import { CimiClient, isRef, type CimiObject } from './cimiClient.js';
-import { HarnessError, UsageError } from './errors.js';
+import { HarnessError, UsageError } from '../model/errors.js';
 import { collectionItems } from './workspace.js';
 import { type ResolvedVersion, pinnedVersion, resolveVersion, versionEvidence } from './specVersion.js';
 

@@ -2,8 +2,18 @@
 // (`…/cimi/1/` for 1.0/1.1, `…/cimi/2/` for 2.0, §4.1.2 Table 1) and the `CIMI-Specification-Version`
 // header 1.x implementations send (some as `X-CIMI-Specification-Version`; the 2.0 text has none).
 
-import type { Profile, SpecVersion } from './profile.js';
-import { UsageError } from './errors.js';
+import type { Profile } from '../harness/profile.js';
+import type { ResolvedVersion as AnyResolvedVersion } from '../harness/dialect.js';
+import { UsageError } from '../model/errors.js';
+
+export type SpecVersion = '1.0' | '1.1' | '2.0';
+const SPEC_VERSIONS: readonly string[] = ['1.0', '1.1', '2.0'];
+
+/** A version the profile or the run names, as a CIMI one (the profile schema allows only these for cimi). */
+export function cimiVersion(v: string): SpecVersion {
+  if (!SPEC_VERSIONS.includes(v)) throw new UsageError(`'${v}' is not a CIMI version (1.0, 1.1, 2.0)`);
+  return v as SpecVersion;
+}
 
 export interface VersionEvidence {
   /** Major version of the entry point's resourceURI namespace, when it is a CIMI one. */
@@ -13,16 +23,12 @@ export interface VersionEvidence {
   header?: string;
 }
 
-export interface ResolvedVersion {
+export interface ResolvedVersion extends AnyResolvedVersion {
   version: SpecVersion;
-  /** `profile`: pinned and confirmed (or not contradicted); `discovered`: read from the endpoint; `assumed`: nothing said. */
-  source: 'profile' | 'discovered' | 'assumed';
-  /** What the endpoint said, for the report. */
-  evidence: string;
 }
 
 /** The profile's pinned version, or 2.0 where nothing was discovered (the standalone cleanup command). */
-export const pinnedVersion = (profile: Pick<Profile, 'spec'>): SpecVersion => (profile.spec.version === 'discover' ? '2.0' : profile.spec.version);
+export const pinnedVersion = (profile: Pick<Profile, 'spec'>): SpecVersion => (profile.spec.version === 'discover' ? '2.0' : cimiVersion(profile.spec.version));
 
 const NAMESPACE = /^http:\/\/schemas\.dmtf\.org\/cimi\/([12])\//;
 
@@ -73,5 +79,5 @@ export function resolveVersion(profile: Pick<Profile, 'source' | 'spec'>, e: Ver
       `${profile.source}: spec.version`,
     );
   }
-  return { version: pinned, source: 'profile', evidence };
+  return { version: cimiVersion(pinned), source: 'profile', evidence };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveVersion, versionEvidence } from '../../src/harness/specVersion.js';
-import type { SpecVersion } from '../../src/harness/profile.js';
+import { resolveVersion, versionEvidence } from '../../src/cimi/specVersion.js';
+import type { SpecVersion } from '../../src/cimi/specVersion.js';
 
 const V1 = 'http://schemas.dmtf.org/cimi/1/CloudEntryPoint';
 const V2 = 'http://schemas.dmtf.org/cimi/2/CloudEntryPoint';

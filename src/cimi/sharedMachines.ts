@@ -11,12 +11,12 @@
 import crypto from 'node:crypto';
 import type { CheckContext } from './check.js';
 import type { CimiClient, CimiObject } from './cimiClient.js';
-import type { Exchange } from './model.js';
-import type { Format } from './profile.js';
-import type { RunContext } from './runContext.js';
-import type { Fixture, Setup } from './fixture.js';
-import type { FixtureUse } from './resourcePlan.js';
-import { HarnessError } from './errors.js';
+import type { Exchange } from '../model/run.js';
+import type { Format } from '../harness/profile.js';
+import type { RunContext } from '../harness/runContext.js';
+import type { Fixture, Setup } from '../harness/fixture.js';
+import type { FixtureUse } from '../harness/resourcePlan.js';
+import { HarnessError } from '../model/errors.js';
 import { collectionItems, openWorkspace, type Workspace } from './workspace.js';
 
 export interface SharedMachine {
@@ -59,7 +59,7 @@ const CREATES = { Machine: LAYOUT.length };
 export const sharedMachines: Fixture<SharedMachines> = {
   use: (): FixtureUse => ({ key: SHARED_KEY, creates: CREATES }),
   acquire: async (run: RunContext, _format: Format): Promise<Setup<SharedMachines>> => {
-    const shared = run.shared;
+    const shared = run.shared as SharedState | undefined;
     if (!shared) throw new HarnessError('INTERNAL', 'the shared Machines were not created: the run plan did not list this check as using them');
     if (!shared.value) throw new HarnessError('PRECONDITION', `the run's shared Machines could not be created: ${shared.error ?? 'unknown reason'}`);
     return { value: shared.value, transcript: shared.transcript.map((e) => ({ ...e, setup: SHARED_KEY })) };

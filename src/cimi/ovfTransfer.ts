@@ -5,8 +5,8 @@
 
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import { isRef } from './cimiClient.js';
-import { HarnessError } from './errors.js';
-import type { HttpClient } from './httpClient.js';
+import { HarnessError } from '../model/errors.js';
+import type { HttpClient } from '../harness/httpClient.js';
 import type { PackageServer } from './packageServer.js';
 import { type Workspace, collectionItems } from './workspace.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type Filter, FilterParseError, compareDates, evaluate, flip, matchesFilter, parseFilter, printFilter } from '../../src/harness/filterOracle.js';
-import { comparisonOver, filterOver, filterTree, machineSpecs } from '../../src/harness/arbitraries.js';
+import { type Filter, FilterParseError, compareDates, evaluate, flip, matchesFilter, parseFilter, printFilter } from '../../src/cimi/filterOracle.js';
+import { comparisonOver, filterOver, filterTree, machineSpecs } from '../../src/cimi/arbitraries.js';
 
 const machine = { name: 'web-1', description: "it's", cpu: 2, memory: 1048576, created: '2024-05-01T10:00:00Z', state: 'STOPPED', properties: { env: 'prod', 'k"': "v'" } };
 

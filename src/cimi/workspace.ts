@@ -5,14 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import type { CimiObject, CimiResponse } from './cimiClient.js';
 import { CimiClient, isRef } from './cimiClient.js';
-import { HttpClient } from './httpClient.js';
-import { Ledger } from './ledger.js';
-import type { Format } from './profile.js';
-import type { RunContext } from './runContext.js';
-import { HarnessError } from './errors.js';
-import { Poll } from './poll.js';
-import { ConformanceError } from './property.js';
-import type { Creates } from './resourcePlan.js';
+import { HttpClient } from '../harness/httpClient.js';
+import { Ledger } from '../harness/ledger.js';
+import type { Format } from '../harness/profile.js';
+import type { RunContext } from '../harness/runContext.js';
+import { HarnessError } from '../model/errors.js';
+import { Poll } from '../harness/poll.js';
+import { ConformanceError } from '../harness/property.js';
+import type { Creates } from '../harness/resourcePlan.js';
+import { cimiVersion } from './specVersion.js';
 
 export interface Created {
   /** The create response, for checks of the create itself. */
@@ -255,7 +256,7 @@ export class Workspace {
 export function openWorkspace(run: RunContext, format: Format, allowance: Creates): { http: HttpClient; cimi: CimiClient; ws: Workspace } {
   const { profile } = run;
   const http = new HttpClient({ auth: profile.auth, secrets: profile.secrets, timeoutMs: profile.limits.requestTimeoutMs, maxRequests: profile.limits.maxRequestsPerCheck });
-  const cimi = new CimiClient(http, run.cepUrl, format, run.specVersion);
+  const cimi = new CimiClient(http, run.cepUrl, format, cimiVersion(run.specVersion));
   return { http, cimi, ws: new Workspace(cimi, new Ledger(run.ledgerFile, profile.limits.maxResources), run, allowance) };
 }
 

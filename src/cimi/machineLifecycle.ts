@@ -6,8 +6,8 @@ import { expect } from 'vitest';
 import type { CheckContext } from './check.js';
 import { expectOneOf } from './probes.js';
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
-import { HarnessError } from './errors.js';
-import { Poll } from './poll.js';
+import { HarnessError } from '../model/errors.js';
+import { Poll } from '../harness/poll.js';
 import { TRANSITIONAL_STATES, collectionItems, type Created } from './workspace.js';
 
 /** What watching needs: a client and the run's limits (a check's context, or a fixture's). */

@@ -1,9 +1,10 @@
 // A discovery-driven CIMI client: it starts at the cloud entry point, follows hrefs, and only invokes
 // operations a resource advertises. Bodies are decoded into one JSON-shaped model whatever the wire format.
 
-import type { Format, SpecVersion } from './profile.js';
-import type { HttpClient, HttpResponse } from './httpClient.js';
-import { HarnessError } from './errors.js';
+import type { Format } from '../harness/profile.js';
+import type { SpecVersion } from './specVersion.js';
+import type { HttpClient, HttpResponse } from '../harness/httpClient.js';
+import { HarnessError } from '../model/errors.js';
 import { decodeCimi, encodeCimi, mediaType } from './cimiCodec.js';
 
 export type CimiObject = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // the reference provider's codec on purpose: a shared codec would hide the bugs it shares.
 
 import { DOMParser, XMLSerializer, type Element as XmlElement } from '@xmldom/xmldom';
-import type { Format } from './profile.js';
+import type { Format } from '../harness/profile.js';
 
 type Json = Record<string, unknown>;
 

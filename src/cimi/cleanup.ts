@@ -3,11 +3,12 @@
 // with another entry point (the other provider of a portability run) are left alone: their ids belong
 // to that provider, and this profile's credentials must not be sent there.
 
-import type { Leftover, LedgerEntry } from './model.js';
-import type { Profile, SpecVersion } from './profile.js';
+import type { Leftover } from '../model/run.js';
+import type { Profile } from '../harness/profile.js';
+import type { SpecVersion } from './specVersion.js';
 import { pinnedVersion } from './specVersion.js';
-import { Ledger, outstanding } from './ledger.js';
-import { HttpClient } from './httpClient.js';
+import { Ledger, outstanding } from '../harness/ledger.js';
+import { HttpClient } from '../harness/httpClient.js';
 import { CimiClient } from './cimiClient.js';
 import { Workspace, collectionItems } from './workspace.js';
 
@@ -63,9 +64,3 @@ async function findByName(cimi: CimiClient, collection: string, name: string | u
   const hit = collectionItems((await cimi.get(url)).body).find((i) => i['name'] === name);
   return typeof hit?.['id'] === 'string' ? cimi.resolve(hit['id']) : undefined;
 }
-
-export function ledgerCounts(entries: LedgerEntry[]): { created: number; deleted: number } {
-  const distinct = (kind: LedgerEntry['kind']) => new Set(entries.filter((e) => e.kind === kind).map((e) => e.id)).size;
-  return { created: distinct('created'), deleted: distinct('deleted') };
-}
-

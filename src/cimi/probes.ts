@@ -5,8 +5,9 @@ import { expect } from 'vitest';
 import type { CheckContext } from './check.js';
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import type { Created } from './workspace.js';
-import { HarnessError } from './errors.js';
-import { fixture, type Fixture } from './fixture.js';
+import { HarnessError } from '../model/errors.js';
+import type { Fixture } from '../harness/fixture.js';
+import { fixture } from './check.js';
 
 const show = (res: CimiResponse): string => `${res.exchange.method} ${res.exchange.url} → ${res.status}`;
 

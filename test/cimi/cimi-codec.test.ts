@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeCimi, decodeXml, encodeCimi } from '../../src/harness/cimiCodec.js';
+import { decodeCimi, decodeXml, encodeCimi } from '../../src/cimi/cimiCodec.js';
 
 const NS = 'http://schemas.dmtf.org/cimi/2';
 
