@@ -8,52 +8,13 @@ import { expectOneOf } from './probes.js';
 import type { CimiClient, CimiObject, CimiResponse } from './cimiClient.js';
 import { HarnessError } from '../model/errors.js';
 import { Poll } from '../harness/poll.js';
-import { TRANSITIONAL_STATES, collectionItems, type Created } from './workspace.js';
+import { collectionItems, type Created } from './workspace.js';
+import { FINAL_JOB_STATES, TRANSITIONAL_STATES, TRANSITIONS, stepTowards, type LifecycleAction } from './machineStates.js';
 
 /** What watching needs: a client and the run's limits (a check's context, or a fixture's). */
 type Watcher = Pick<CheckContext, 'cimi' | 'run'>;
 /** What a walk through a Machine's life needs: a check's context, or a fixture's. */
 export type Walker = Pick<CheckContext, 'cimi' | 'run' | 'ws' | 'notApplicable'>;
-
-export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'suspend';
-export const LIFECYCLE_ACTIONS: readonly LifecycleAction[] = ['start', 'stop', 'restart', 'pause', 'suspend'];
-
-/** What §5.14.1.2 prescribes for each action: the transitional states it passes through and where it ends. */
-export const TRANSITIONS: Record<LifecycleAction, { during: string[]; final: string }> = {
-  start: { during: ['STARTING'], final: 'STARTED' },
-  stop: { during: ['STOPPING'], final: 'STOPPED' },
-  restart: { during: ['STOPPING', 'STARTING'], final: 'STARTED' },
-  pause: { during: ['PAUSING'], final: 'PAUSED' },
-  suspend: { during: ['SUSPENDING'], final: 'SUSPENDED' },
-};
-
-export const FINAL_JOB_STATES = new Set(['SUCCESS', 'FAILED', 'STOPPED']);
-
-/**
- * The state machine of §5.14.1.2 as far as the spec pins it (shared/spec/cimi.md §9.2): the state an
- * action ends in; 'illegal' where the action contradicts the state (start while STARTED, stop while
- * STOPPED, pause or suspend of a Machine that is not running); 'unspecified' where 2.0 is silent.
- */
-export function predict(state: string, action: LifecycleAction | 'capture'): string {
-  if (action === 'capture') return state;
-  const { final } = TRANSITIONS[action];
-  const from: Record<LifecycleAction, string[]> = {
-    start: ['STOPPED', 'PAUSED', 'SUSPENDED'],
-    stop: ['STARTED', 'STOPPING'],
-    restart: ['STARTED', 'STOPPED'],
-    pause: ['STARTED'],
-    suspend: ['STARTED'],
-  };
-  const illegal: Record<LifecycleAction, string[]> = {
-    start: ['STARTED'],
-    stop: ['STOPPED'],
-    restart: [],
-    pause: ['STOPPED', 'PAUSED'],
-    suspend: ['STOPPED', 'SUSPENDED'],
-  };
-  if (from[action].includes(state)) return final;
-  return illegal[action].includes(state) ? 'illegal' : 'unspecified';
-}
 
 /** The state a read shows; `GONE` for 404. */
 export const stateOf = (res: CimiResponse): string => (res.status === 404 ? 'GONE' : String(res.body?.['state'] ?? ''));
@@ -159,15 +120,6 @@ export async function settled(ctx: Walker, url: string): Promise<CimiObject> {
   return m;
 }
 
-/** The next action on the way from `from` to `to` (start/stop/pause/suspend only: restart is under test). */
-function stepTowards(from: string, to: string): LifecycleAction | undefined {
-  if (to === 'STARTED') return ['STOPPED', 'PAUSED', 'SUSPENDED'].includes(from) ? 'start' : undefined;
-  if (to === 'STOPPED') return from === 'STARTED' ? 'stop' : stepTowards(from, 'STARTED');
-  const direct: LifecycleAction | undefined = to === 'PAUSED' ? 'pause' : to === 'SUSPENDED' ? 'suspend' : undefined;
-  if (!direct) return undefined;
-  return from === 'STARTED' ? direct : stepTowards(from, 'STARTED');
-}
-
 /** Drives the Machine to `target` with advertised actions; the reason when something is in the way. */
 export async function tryBringTo(ctx: CheckContext, url: string, target: string): Promise<CimiObject | string> {
   for (let i = 0; i < 4; i++) {
@@ -195,10 +147,6 @@ export async function retire(ctx: Walker, url: string): Promise<void> {
   } catch {
     // Cleanup must not mask the check's own outcome; the run's sweep reports what survives.
   }
-}
-
-export async function createMachine(ctx: CheckContext, template: CimiObject = {}, extra: CimiObject = {}): Promise<Created> {
-  return ctx.ws.create('machines', 'Machine', { machineTemplate: { ...(await ctx.ws.byValueTemplate()), ...template }, ...extra });
 }
 
 export type Attempt = { created: Created; refused?: undefined } | { refused: number; created?: undefined };

@@ -2,18 +2,19 @@
 // provider forgets to say where (no Location), waited on with bounded polling, and deleted when the
 // check ends so the next check starts from a clean provider.
 
-import { randomBytes } from 'node:crypto';
 import type { CimiObject, CimiResponse } from './cimiClient.js';
 import { CimiClient, isRef } from './cimiClient.js';
 import { HttpClient } from '../harness/httpClient.js';
+import { runNamePrefix, uniqueName } from '../harness/resourceNames.js';
 import { Ledger } from '../harness/ledger.js';
 import type { Format } from '../harness/profile.js';
 import type { RunContext } from '../harness/runContext.js';
 import { HarnessError } from '../model/errors.js';
 import { Poll } from '../harness/poll.js';
 import { ConformanceError } from '../harness/property.js';
-import type { Creates } from '../harness/resourcePlan.js';
+import { CreateAllowance, type Creates } from '../harness/resourcePlan.js';
 import { cimiVersion } from './specVersion.js';
+import { TRANSITIONAL_STATES } from './machineStates.js';
 
 export interface Created {
   /** The create response, for checks of the create itself. */
@@ -23,42 +24,30 @@ export interface Created {
   name: string;
 }
 
-export const TRANSITIONAL_STATES = new Set(['CREATING', 'STARTING', 'STOPPING', 'PAUSING', 'SUSPENDING', 'CAPTURING', 'RESTORING', 'DELETING']);
-
-// Unique across the run's worker threads (which share a pid) and files (which restart the counter).
-const instance = randomBytes(3).toString('hex');
-let counter = 0;
-
 export class Workspace {
+  private readonly allowed: CreateAllowance;
   private readonly mine: { collection: string; url: string }[] = [];
   // Looked up once per check: a check creating several machines need not list the same collections again.
   private readonly addTargets = new Map<string, Promise<string>>();
   private readonly firstItems = new Map<string, Promise<string>>();
-  private readonly spent = new Map<string, number>();
 
   constructor(
     private readonly cimi: CimiClient,
     private readonly ledger: Ledger,
     private readonly run: RunContext,
     /** What the check declared it creates (see CheckOptions.creates); undefined: unbounded (the sweep). */
-    private readonly allowance?: Creates,
-  ) {}
-
-  /** Counts one more resource of `typeName` against the declaration, so the run's plan stays an upper bound. */
-  private spend(typeName: string): void {
-    const n = (this.spent.get(typeName) ?? 0) + 1;
-    const allowed = this.allowance ? (this.allowance[typeName] ?? 0) : Infinity;
-    if (n > allowed) throw new HarnessError('INTERNAL', `creating ${typeName} #${n}, but the check declares at most ${allowed} (its \`creates\` option, which the run plan adds up)`);
-    this.spent.set(typeName, n);
+    allowance?: Creates,
+  ) {
+    this.allowed = new CreateAllowance(allowance);
   }
 
   /** Every name this run gives a resource starts with this, so leftovers can be found by name. */
   get namePrefix(): string {
-    return `cc-${this.run.runId.slice(-6)}-`;
+    return runNamePrefix(this.run.runId);
   }
 
   uniqueName(tag = 'r'): string {
-    return `${this.namePrefix}${tag}-${instance}-${++counter}`;
+    return uniqueName(this.run.runId, tag);
   }
 
   /**
@@ -88,7 +77,7 @@ export class Workspace {
       return add ? this.cimi.resolve(add.href) : collectionUrl;
     });
     const name = typeof body['name'] === 'string' ? body['name'] : this.uniqueName(typeName.toLowerCase());
-    this.spend(typeName);
+    this.allowed.spend(typeName);
     this.ledger.intent(collectionAttr, name);
     const res = await this.cimi.post(target, `${typeName}Create`, { resourceURI: this.cimi.typeUri(`${typeName}Create`), ...body, name });
     if (res.status >= 300) {
@@ -112,7 +101,7 @@ export class Workspace {
 
   /** Takes over a resource the provider created as a side effect (e.g. of an OVF import), so the check deletes it. */
   adopt(collectionAttr: string, url: string, typeName: string, name?: string): void {
-    this.spend(typeName);
+    this.allowed.spend(typeName);
     // Recorded as an intent too: side effects count against limits.maxResources like creates.
     const label = name ?? url;
     this.ledger.intent(collectionAttr, label);
@@ -133,10 +122,12 @@ export class Workspace {
     this.mine.push({ collection: collectionAttr, url });
   }
 
-  /** A machine from a by-value template built from the first advertised configuration and image. */
-  async createMachine(extra: CimiObject = {}): Promise<Created> {
-    const template = await this.byValueTemplate();
-    return this.create('machines', 'Machine', { machineTemplate: template, ...extra });
+  /**
+   * The one way the suite creates a Machine: a by-value template built from the first advertised
+   * configuration and image, with `template` overriding its parts and `extra` the create's other attributes.
+   */
+  async createMachine(template: CimiObject = {}, extra: CimiObject = {}): Promise<Created> {
+    return this.create('machines', 'Machine', { machineTemplate: { ...(await this.byValueTemplate()), ...template }, ...extra });
   }
 
   async byValueTemplate(): Promise<CimiObject> {

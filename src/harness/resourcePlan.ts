@@ -2,9 +2,27 @@
 // on a real cloud every machine is a paid boot, so the plan is printed and held to limits.maxResources.
 
 import type { Limits } from './profile.js';
+import { HarnessError } from '../model/errors.js';
 
 /** Most resources created, by the dialect's type name. */
 export type Creates = Readonly<Record<string, number>>;
+
+/**
+ * What one check (or fixture) may still create, by type: each create is counted against its declaration,
+ * so the run's plan stays an upper bound. Undefined declaration: unbounded (the final sweep).
+ */
+export class CreateAllowance {
+  private readonly spent = new Map<string, number>();
+
+  constructor(private readonly declared?: Creates) {}
+
+  spend(type: string): void {
+    const n = (this.spent.get(type) ?? 0) + 1;
+    const allowed = this.declared ? (this.declared[type] ?? 0) : Infinity;
+    if (n > allowed) throw new HarnessError('INTERNAL', `creating ${type} #${n}, but the check declares at most ${allowed} (its \`creates\` option, which the run plan adds up)`);
+    this.spent.set(type, n);
+  }
+}
 
 /** A fixture a check uses: resources created once and shared, counted once however many checks use them. */
 export interface FixtureUse {

@@ -93,7 +93,7 @@ check('CIMI-GEN-010', 'an update with an unknown attribute is rejected and chang
 }, { uses: [editable], format: 'each' });
 
 check('CIMI-GEN-012', 'the provider adds no keys of its own to properties', async ({ ws }) => {
-  const { url } = await ws.createMachine({ properties: { cc_key: 'v' } });
+  const { url } = await ws.createMachine({}, { properties: { cc_key: 'v' } });
   expect(Object.keys((await ws.settle(url))['properties'] ?? {}), 'CIMI-GEN-012: property keys of a Machine created with {cc_key: "v"}').toEqual(['cc_key']);
 }, { creates: { Machine: 1 } });
 

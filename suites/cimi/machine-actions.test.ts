@@ -6,14 +6,14 @@ import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/cimi/check.js';
 import type { CimiObject } from '../../src/cimi/cimiClient.js';
 import { expectOneOf, expectStatusClass } from '../../src/cimi/probes.js';
-import { TRANSITIONAL_STATES } from '../../src/cimi/workspace.js';
+import { LIFECYCLE_ACTIONS, TRANSITIONAL_STATES, TRANSITIONS, predict, type LifecycleAction } from '../../src/cimi/machineStates.js';
 import { fixture } from '../../src/cimi/check.js';
 import { HarnessError } from '../../src/model/errors.js';
 import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
 import {
-  LIFECYCLE_ACTIONS, TRANSITIONS, type LifecycleAction, type Observed,
+  type Observed,
   attemptCreate, bringTo, tryBringTo, capabilities, expectTransition, invoke, isTrue, metadataFor,
-  jobUrlOf, predict, retire, runAction, settled, stateOf, valueList, watch,
+  jobUrlOf, retire, runAction, settled, stateOf, valueList, watch,
 } from '../../src/cimi/machineLifecycle.js';
 
 const CPU_ARCHS = ['68000', 'Alpha', 'ARM', 'Itanium', 'MIPS', 'PA_RISC', 'POWER', 'PowerPC', 'x86', 'x86_64', 'z/Architecture', 'SPARC'];

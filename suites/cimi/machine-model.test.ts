@@ -9,7 +9,8 @@ import { check, type CheckContext } from '../../src/cimi/check.js';
 import type { CimiObject } from '../../src/cimi/cimiClient.js';
 import { expectStatusClass } from '../../src/cimi/probes.js';
 import { assertProperty, propertyRuns } from '../../src/harness/property.js';
-import { LIFECYCLE_ACTIONS, type LifecycleAction, attemptCreate, createMachine, invoke, predict, retire, stateOf } from '../../src/cimi/machineLifecycle.js';
+import { attemptCreate, invoke, retire, stateOf } from '../../src/cimi/machineLifecycle.js';
+import { LIFECYCLE_ACTIONS, predict, type LifecycleAction } from '../../src/cimi/machineStates.js';
 
 const RULE = 'CIMI-MACH-026';
 const MAX_COMMANDS = 10;
@@ -114,7 +115,7 @@ check('CIMI-MACH-026', 'any sequence of Machine operations follows the state mac
   await assertProperty(
     ctx,
     fc.asyncProperty(fc.commands(commands, { maxCommands: MAX_COMMANDS, size: 'max' }), async (cmds) => {
-      const { url } = await createMachine(ctx);
+      const { url } = await ctx.ws.createMachine();
       try {
         const setup = async () => {
           const model: Model = { state: '', offered: new Set(), seen: new Map(), gone: false };

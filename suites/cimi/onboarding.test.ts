@@ -7,7 +7,8 @@ import { check, type CheckContext } from '../../src/cimi/check.js';
 import type { CimiObject } from '../../src/cimi/cimiClient.js';
 import { expectStatusClass } from '../../src/cimi/probes.js';
 import { collectionItems } from '../../src/cimi/workspace.js';
-import { type LifecycleAction, invoke, predict, retire, stateOf } from '../../src/cimi/machineLifecycle.js';
+import { invoke, retire, stateOf } from '../../src/cimi/machineLifecycle.js';
+import { predict, type LifecycleAction } from '../../src/cimi/machineStates.js';
 
 /** The walk: every action once from each state it is meant for; steps not advertised are skipped. */
 const WALK: LifecycleAction[] = ['start', 'pause', 'start', 'suspend', 'start', 'restart', 'stop', 'restart', 'stop'];

@@ -30,7 +30,7 @@ export const uniqueTag = (ctx: CheckContext, tag: string): string => `${ctx.ws.u
 export async function createMine(ctx: CheckContext, extras: CimiObject[]): Promise<Mine[]> {
   const out: Mine[] = [];
   for (const extra of extras) {
-    const { url, name } = await ctx.ws.createMachine(extra);
+    const { url, name } = await ctx.ws.createMachine({}, extra);
     const body = await ctx.ws.settle(url);
     out.push({ url, id: await ctx.cimi.resolve(typeof body['id'] === 'string' ? body['id'] : url), name, body });
   }

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { check, type CheckContext } from '../../src/cimi/check.js';
 import type { CimiClient, CimiObject } from '../../src/cimi/cimiClient.js';
 import { collectionItems } from '../../src/cimi/workspace.js';
-import { capabilities, createMachine, isTrue, metadataFor, retire } from '../../src/cimi/machineLifecycle.js';
+import { capabilities, isTrue, metadataFor, retire } from '../../src/cimi/machineLifecycle.js';
 
 /** Every ResourceMetadata member, dereferenced (a collection may list members by reference only). */
 async function allMetadata(cimi: CimiClient): Promise<CimiObject[]> {
@@ -69,7 +69,7 @@ check('CIMI-RM-005', 'capability URIs are …/capability/<Resource>/<Name>; quer
 async function configByValue(ctx: CheckContext): Promise<string[]> {
   const configUrl = await ctx.ws.firstItem('machineConfigs');
   const { id: _id, resourceURI: _uri, operations: _ops, created: _c, updated: _u, name: _n, description: _d, $xml: _x, ...config } = (await ctx.cimi.get(await ctx.cimi.resolve(configUrl))).body ?? {};
-  const { url } = await createMachine(ctx, { machineConfig: config });
+  const { url } = await ctx.ws.createMachine({ machineConfig: config });
   try {
     const m = await ctx.ws.settle(url);
     return m['cpu'] === config['cpu'] && m['memory'] === config['memory'] ? [] : [`MachineConfigByValue: Machine cpu/memory ${String(m['cpu'])}/${String(m['memory'])}, inline config ${String(config['cpu'])}/${String(config['memory'])}`];
@@ -80,7 +80,7 @@ async function configByValue(ctx: CheckContext): Promise<string[]> {
 
 /** DefaultInitialState: a Machine created without initialState ends in it. */
 async function defaultInitialState(ctx: CheckContext, state: unknown): Promise<string[]> {
-  const { url } = await createMachine(ctx);
+  const { url } = await ctx.ws.createMachine();
   try {
     const got = (await ctx.ws.settle(url))['state'];
     return got === state ? [] : [`DefaultInitialState ${String(state)}: new Machine ended ${String(got)}`];

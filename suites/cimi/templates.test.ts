@@ -10,7 +10,8 @@ import { collectionItems } from '../../src/cimi/workspace.js';
 import { HarnessError } from '../../src/model/errors.js';
 import { fixture } from '../../src/cimi/check.js';
 import { sharedMachine, sharedMachines } from '../../src/cimi/sharedMachines.js';
-import { FINAL_JOB_STATES, attemptCreate, capabilities, createMachine, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/cimi/machineLifecycle.js';
+import { attemptCreate, capabilities, isTrue, jobUrlOf, metadataFor, retire, valueList } from '../../src/cimi/machineLifecycle.js';
+import { FINAL_JOB_STATES } from '../../src/cimi/machineStates.js';
 
 /** A MachineTemplate of the check's own: the first advertised configuration and image, plus `attrs`. */
 async function makeTemplate(ctx: CheckContext, attrs: CimiObject = {}): Promise<{ url: string; rep: CimiObject }> {
@@ -107,7 +108,7 @@ check('CIMI-MACH-022', 'a by-value template never becomes a visible MachineTempl
     new Map(await Promise.all(collectionItems((await ctx.cimi.get(coll)).body).map(async (t) => [await ctx.cimi.resolve(String(t['id'])), t] as const)));
   const before = await listed();
   const template = await ctx.ws.byValueTemplate();
-  const { url } = await createMachine(ctx, template);
+  const { url } = await ctx.ws.createMachine(template);
   await ctx.ws.settle(url);
   // Other checks (and OVF imports) create templates at the same time: only one built from exactly this
   // by-value template's configuration and image, and not named by this run, counts as exposed.
