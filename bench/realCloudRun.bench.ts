@@ -4,7 +4,7 @@
 // Machines created and requests sent (from results.json's cost), against the same run without the
 // delays, measured in the same bench run.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { packageRoot } from '../src/harness/paths.js';
 import type { RunResults } from '../src/model/run.js';
 import { round, stats } from './stats.js';
+import { serveReference } from '../test/integration/serveProcess.js';
 import type { BenchResult } from './result.js';
 
 const BIN = path.join(packageRoot, 'dist/cli/bin.js');
@@ -27,23 +28,9 @@ interface Measured {
   requests: number;
 }
 
-async function serve(transitionMs: number, latencyMs: number): Promise<{ cepUrl: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--transition-ms', String(transitionMs), '--latency-ms', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const cepUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /cloud entry point (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code} before it listened`)));
-  });
-  return { cepUrl, child };
-}
-
 async function runAgainst(transitionMs: number, latencyMs: number): Promise<Measured> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-cloud-'));
-  const { cepUrl, child } = await serve(transitionMs, latencyMs);
+  const { cepUrl, child } = await serveReference(['--transition-ms', String(transitionMs), '--latency-ms', String(latencyMs)]);
   try {
     const profile = path.join(dir, 'cloud.yaml');
     fs.writeFileSync(profile, ['name: real-cloud-bench', `endpoint: ${cepUrl}`, 'limits:', '  concurrency: 4', ''].join('\n'));

@@ -6,6 +6,7 @@ import { UsageError } from '../model/errors.js';
 
 const DIALECTS: Record<string, () => Promise<Dialect>> = {
   cimi: async () => (await import('../cimi/dialect.js')).cimiDialect,
+  vcloud: async () => (await import('../vcloud/dialect.js')).vcloudDialect,
 };
 
 export const DIALECT_NAMES = Object.keys(DIALECTS);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { onInterrupt } from './interrupt.js';
+import { UsageError } from '../model/errors.js';
 
 interface PortabilityFlags {
   from: string;
@@ -32,6 +33,10 @@ export function registerPortabilityCommand(program: Command): void {
         import('../reporters/portabilityTerminal.js'),
       ]);
       const profiles = { from: loadProfile(path.resolve(flags.from)), to: loadProfile(path.resolve(flags.to)) };
+      // The journey speaks CIMI on both sides; a move to or from a vCloud provider is not built yet.
+      for (const [flag, p] of [['--from', profiles.from], ['--to', profiles.to]] as const) {
+        if (p.spec.name !== 'cimi') throw new UsageError(`portability moves workloads between CIMI providers; profile '${p.name}' speaks ${p.spec.name}`, `${flag} ${p.source}: spec.name`);
+      }
       const from = await resolveTarget(profiles.from);
       // First Ctrl-C: stop the journey, still clean up both providers and report.
       const interrupt = onInterrupt('cleaning up both providers');
@@ -39,8 +44,8 @@ export function registerPortabilityCommand(program: Command): void {
         const to = await resolveTarget(profiles.to);
         try {
           const { results, dir } = await runPortability({
-            from: { profile: profiles.from, cepUrl: from.cepUrl, label: from.label },
-            to: { profile: profiles.to, cepUrl: to.cepUrl, label: to.label },
+            from: { profile: from.profile, cepUrl: from.cepUrl, label: from.label },
+            to: { profile: to.profile, cepUrl: to.cepUrl, label: to.label },
             ...(flags.package ? { packagePath: path.resolve(flags.package) } : {}),
             back: flags.back === true,
             reportsDir: path.resolve(flags.reports),

@@ -35,7 +35,7 @@ function runnableSuites(): string[] {
 }
 
 /** The built-in reference profiles `run` uses without --profile: every suite against the embedded provider. */
-export const DEFAULT_PROFILES = [path.join(profilesDir, 'reference.yaml')];
+export const DEFAULT_PROFILES = [path.join(profilesDir, 'reference.yaml'), path.join(profilesDir, 'reference-vcloud.yaml')];
 
 export function registerRunCommand(program: Command): void {
   program
@@ -97,7 +97,7 @@ export function registerRunCommand(program: Command): void {
             const { runSuite } = await import('../harness/orchestrator.js');
             const { results, dir } = await runSuite({
               dialect,
-              profile,
+              profile: target.profile,
               cepUrl: target.cepUrl,
               suite,
               reportsDir: combined ?? path.resolve(flags.reports),

@@ -1,4 +1,5 @@
-// `cloudconform serve`: the reference provider on its own, for curl or another tool.
+// `cloudconform serve`: the reference provider on its own, for curl or another tool: CIMI under /cimi/,
+// the vCloud API under /api/.
 
 import type { Command } from 'commander';
 import { UsageError } from '../model/errors.js';
@@ -13,12 +14,17 @@ interface ServeFlags {
   jobs: boolean;
   basicUser?: string;
   basicPasswordEnv?: string;
+  vcloudUser?: string;
+  vcloudPasswordEnv?: string;
 }
+
+/** The vCloud login when none is given: documented, so a profile can be written for it (loopback only). */
+const DEFAULT_VCLOUD = { username: 'cloudconform@conformance', password: 'reference' };
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('serve the reference CIMI provider on loopback until interrupted')
+    .description('serve the reference provider (CIMI and vCloud API) on loopback until interrupted')
     .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 = any free port)', '8080')
     .option('-q, --quirk <name...>', 'enable named deviations (see `cloudconform catalogue --quirks`)')
@@ -28,6 +34,8 @@ export function registerServeCommand(program: Command): void {
     .option('--no-jobs', 'do not expose Jobs')
     .option('--basic-user <name>', 'require HTTP basic auth with this user name')
     .option('--basic-password-env <VAR>', 'environment variable that holds the basic auth password')
+    .option('--vcloud-user <user@org>', `the vCloud API's login (default ${DEFAULT_VCLOUD.username}, password '${DEFAULT_VCLOUD.password}')`)
+    .option('--vcloud-password-env <VAR>', 'environment variable that holds the password of --vcloud-user')
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${flags.port}'`);
@@ -38,14 +46,22 @@ export function registerServeCommand(program: Command): void {
         if (!password) throw new UsageError('--basic-user needs --basic-password-env naming a set environment variable (secrets are never passed on the command line)');
         auth = { type: 'basic', username: flags.basicUser, password };
       }
+      let vcloud = DEFAULT_VCLOUD;
+      if (flags.vcloudUser) {
+        if (!/^[^@]+@[^@]+$/.test(flags.vcloudUser)) throw new UsageError(`--vcloud-user must be user@org, got '${flags.vcloudUser}'`);
+        const password = flags.vcloudPasswordEnv ? process.env[flags.vcloudPasswordEnv] : undefined;
+        if (!password) throw new UsageError('--vcloud-user needs --vcloud-password-env naming a set environment variable (secrets are never passed on the command line)');
+        vcloud = { username: flags.vcloudUser, password };
+      }
       const { startReferenceProvider } = await import('../reference/server.js');
       let provider;
       try {
-        provider = await startReferenceProvider({ host: flags.host, port, quirks: flags.quirk ?? [], specVersion: flags.specVersion, transitionMs: Number(flags.transitionMs), latencyMs: Number(flags.latencyMs), jobs: flags.jobs, auth });
+        provider = await startReferenceProvider({ host: flags.host, port, quirks: flags.quirk ?? [], specVersion: flags.specVersion, transitionMs: Number(flags.transitionMs), latencyMs: Number(flags.latencyMs), jobs: flags.jobs, auth, vcloud });
       } catch (err) {
         throw new UsageError((err as Error).message, 'serve');
       }
-      process.stdout.write(`cloudconform reference provider: cloud entry point ${provider.cepUrl}\n(Ctrl-C to stop)\n`);
+      const login = flags.vcloudUser ? `${vcloud.username}, password from $${flags.vcloudPasswordEnv}` : `${vcloud.username}, password '${vcloud.password}'`;
+      process.stdout.write(`cloudconform reference provider: cloud entry point ${provider.cepUrl}\nvCloud API root ${new URL('/api/', provider.baseUrl).href} (login ${login})\n(Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

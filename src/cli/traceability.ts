@@ -14,12 +14,6 @@ import { MUTATORS } from '../ovf/generators/mutators.js';
 import { QUIRKS, type QuirkInfo } from '../reference/quirks.js';
 import { cell, markdownTable, textTable } from './catalogueCommand.js';
 
-/**
- * Every provider quirk the trace knows. A quirk without `suite` is one of the CIMI reference provider's
- * (src/reference/quirks.ts); the vCloud provider's carry `suite: 'vcloud'`.
- */
-export const ALL_QUIRKS: readonly QuirkInfo[] = [...QUIRKS];
-
 /** Suites judged by a library's rules rather than by test files: the folder whose quoted ids are the rules. */
 const RULE_LIBRARIES: Record<string, string> = { ovf: 'src/ovf' };
 
@@ -84,7 +78,7 @@ function siteIndex(suite: string): { kind: Trace['siteKind']; base: string; site
   return { kind: 'check', base, sites };
 }
 
-export function buildTrace(suite: string, quirks: readonly QuirkInfo[] = ALL_QUIRKS): Trace {
+export function buildTrace(suite: string, quirks: readonly QuirkInfo[] = QUIRKS): Trace {
   const { kind, base, sites } = siteIndex(suite);
   const catalogue = loadCatalogue(suite);
   const ids = new Set(catalogue.map((r) => r.id));
@@ -113,7 +107,7 @@ export function buildTrace(suite: string, quirks: readonly QuirkInfo[] = ALL_QUI
 const worthTracing = (t: Trace): boolean => t.rows.some((r) => r.sites.length > 0 || r.quirks.length > 0);
 
 /** Suites worth a trace (suites/<suite>/traceability.md). */
-export function traceSuites(quirks: readonly QuirkInfo[] = ALL_QUIRKS): string[] {
+export function traceSuites(quirks: readonly QuirkInfo[] = QUIRKS): string[] {
   return listSuites().filter((s) => worthTracing(buildTrace(s, quirks)));
 }
 

@@ -7,14 +7,17 @@
 // MachineTemplate is created from MachineTemplateCreate by value), CIMI-OVF-008..015
 // (OVF import/export mapping, refusal and portability). A quirk no check of one provider can see
 // (it shows only when a workload moves between two) names no requirement and is `caughtBy` the
-// portability tests instead (test/integration/portability.test.ts, one case each).
+// portability tests instead (test/integration/portability.test.ts, one case each). The vCloud
+// provider's quirks (vcloud/quirks.ts, `suite: 'vcloud'`) are listed here too, after these.
+
+import { VCLOUD_QUIRKS, type VcloudQuirkName } from './vcloud/quirks.js';
 
 export interface QuirkInfo {
   name: string;
   description: string;
   breaks: string[];
   caughtBy?: 'portability';
-  /** The suite whose requirements it breaks; absent: cimi. */
+  /** The suite whose checklist `breaks` names; absent means cimi. */
   suite?: 'cimi' | 'vcloud';
 }
 
@@ -121,15 +124,17 @@ const LIST = [
   { name: 'import-refuses-ovf2', breaks: [], caughtBy: 'portability', description: 'import refuses OVF 2.x packages (400): only 1.x descriptors are taken.' },
 ] as const satisfies readonly QuirkInfo[];
 
+/** A CIMI quirk. */
 export type QuirkName = (typeof LIST)[number]['name'];
 
-export const QUIRKS: readonly QuirkInfo[] = LIST;
+/** Every quirk, CIMI first, then vCloud. */
+export const QUIRKS: readonly QuirkInfo[] = [...LIST, ...VCLOUD_QUIRKS];
 
 /** Validates quirk names from options; an unknown name is a usage error that lists the valid ones. */
-export function parseQuirks(names: readonly string[] = []): ReadonlySet<QuirkName> {
-  const valid = new Set<string>(LIST.map((q) => q.name));
+export function parseQuirks(names: readonly string[] = []): ReadonlySet<QuirkName | VcloudQuirkName> {
+  const valid = new Set<string>(QUIRKS.map((q) => q.name));
   for (const n of names) {
     if (!valid.has(n)) throw new Error(`unknown quirk "${n}"; valid quirks: ${[...valid].join(', ')}`);
   }
-  return new Set(names as QuirkName[]);
+  return new Set(names as (QuirkName | VcloudQuirkName)[]);
 }

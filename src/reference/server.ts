@@ -1,11 +1,13 @@
-// The embedded reference CIMI provider: an in-memory DSP0263 implementation on loopback, with a
+// The embedded reference providers: an in-memory CIMI (DSP0263) implementation under /cimi/ and an
+// in-memory vCloud API 1.5/5.1 subset under /api/ and /transfer/ (vcloud/), on loopback, with a
 // quirks switchboard (quirks.ts) to break one rule at a time. A separate program: it never imports
 // the harness. Fastify is only the HTTP shell (listening, body limits); routing is by resource id.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { sameSecret } from './constantTime.js';
 import { type Context, type SpecVersion, cepUrl } from './context.js';
+import { drain } from './drain.js';
 import { CimiError } from './errors.js';
 import { EXPORTS_PATH, ExportedPackages } from './exportedPackages.js';
 import { errorJob } from './jobs.js';
@@ -19,6 +21,8 @@ import { type Reply, route } from './router.js';
 import { seed } from './seed.js';
 import { Store } from './store.js';
 import { encodeXml } from './xmlCodec.js';
+import { mountVcloud } from './vcloud/mount.js';
+import type { VcloudQuirkName } from './vcloud/quirks.js';
 
 export interface ReferenceOptions {
   /** Default 127.0.0.1; anything that is not loopback is refused. */
@@ -36,16 +40,22 @@ export interface ReferenceOptions {
   latencyMs?: number;
   /** Expose Jobs (CIMI-Job-URI headers, jobs collection); default true. */
   jobs?: boolean;
-  /** Default 1 MiB; larger bodies get 413. */
+  /** Default 1 MiB; larger bodies get 413 (vCloud transfer PUTs too: send bigger files in Content-Range parts). */
   maxBodyBytes?: number;
+  /** The one vCloud user; `username` is `user@org` and names the seeded org. Default cloudconform@conformance / reference. */
+  vcloud?: { username: string; password: string };
   log?: boolean;
 }
 
 export interface ReferenceProvider {
   cepUrl: string;
   baseUrl: string;
+  /** The vCloud entry point: the unauthenticated versions document, `http://host:port/api/versions`. */
+  vcloudUrl: string;
   close(): Promise<void>;
 }
+
+const DEFAULT_VCLOUD_CREDENTIALS = { username: 'cloudconform@conformance', password: 'reference' };
 
 const MAX_RESOURCES = 10_000;
 /** The `CIMI-Specification-Version` a 1.x provider sends: the last published release of that line (Annex C). */
@@ -65,17 +75,16 @@ function checkOptions(o: ReferenceOptions): void {
   if (o.latencyMs !== undefined && !(Number.isFinite(o.latencyMs) && o.latencyMs >= 0 && o.latencyMs <= 60_000)) bad(`latencyMs ${o.latencyMs} must be 0..60000`);
   if (o.maxBodyBytes !== undefined && !(Number.isInteger(o.maxBodyBytes) && o.maxBodyBytes > 0)) bad(`maxBodyBytes ${o.maxBodyBytes} must be a positive integer`);
   if (o.specVersion !== undefined && !['1.0', '1.1', '2.0'].includes(o.specVersion)) bad(`specVersion ${String(o.specVersion)} is not 1.0, 1.1 or 2.0`);
+  if (o.vcloud !== undefined && !/^[^:]+@[^@:]+$/.test(o.vcloud.username)) bad(`vcloud.username "${o.vcloud.username}" is not user@org (no ":")`);
+  if (o.vcloud !== undefined && o.vcloud.password === '') bad('vcloud.password must not be empty');
 }
-
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-const same = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
 
 function authorize(auth: ReferenceOptions['auth'], given: string | undefined): void {
   if (!auth || auth.type === 'none') return;
   const scheme = auth.type === 'basic' ? 'Basic' : 'Bearer';
   const expected = auth.type === 'basic' ? Buffer.from(`${auth.username}:${auth.password}`).toString('base64') : auth.token;
   const [kind = '', value = ''] = (given ?? '').trim().split(/\s+/, 2);
-  if (kind.toLowerCase() !== scheme.toLowerCase() || !same(value, expected)) {
+  if (kind.toLowerCase() !== scheme.toLowerCase() || !sameSecret(value, expected)) {
     throw new CimiError(401, 'authentication required', { 'www-authenticate': `${scheme} realm="cimi"` });
   }
 }
@@ -115,31 +124,6 @@ function exportedPackage(ctx: Context, url: URL): Buffer | undefined {
   return url.pathname.startsWith(prefix) ? ctx.exports.get(url.pathname.slice(prefix.length)) : undefined;
 }
 
-const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
-const DRAIN_TIMEOUT_MS = 10_000;
-
-/** Reads and discards what is left of a request body, up to `limit` bytes or `timeoutMs`. */
-function drain(req: NodeJS.ReadableStream & { readableEnded?: boolean }, limit: number, timeoutMs: number): Promise<void> {
-  if (req.readableEnded) return Promise.resolve();
-  return new Promise((resolve) => {
-    let seen = 0;
-    const done = () => {
-      clearTimeout(timer);
-      req.removeListener('data', onData);
-      resolve();
-    };
-    const onData = (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) done();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    req.on('data', onData);
-    req.once('end', done);
-    req.once('error', done);
-    req.resume();
-  });
-}
-
 export async function startReferenceProvider(opts: ReferenceOptions = {}): Promise<ReferenceProvider> {
   checkOptions(opts);
   const quirks = parseQuirks(opts.quirks);
@@ -166,9 +150,7 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
   app.setErrorHandler(async (err: { statusCode?: number; message: string }, req, reply) => {
     if (!ctx) return reply.code(503).send();
     const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500;
-    // A body refused for its size is read to its end (bounded) before the 413, so the client, still
-    // sending, reads the answer instead of a broken pipe.
-    if (status === 413) await drain(req.raw, DRAIN_LIMIT_BYTES, DRAIN_TIMEOUT_MS);
+    if (status === 413) await drain(req.raw);
     return send(reply, errorWire(ctx, new CimiError(status, err.message), 'json'));
   });
   app.route({
@@ -193,9 +175,18 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
     },
   });
 
+  const now = clock();
+  const vcloud = mountVcloud(app, {
+    credentials: opts.vcloud ?? DEFAULT_VCLOUD_CREDENTIALS,
+    transitionMs: opts.transitionMs ?? 20,
+    quirk: (name: VcloudQuirkName) => quirks.has(name),
+    now,
+  });
+
   await app.listen({ host, port: opts.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
-  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/cimi/`;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const baseUrl = `${origin}/cimi/`;
   const specVersion = opts.specVersion ?? '2.0';
   ctx = {
     baseUrl,
@@ -207,15 +198,18 @@ export async function startReferenceProvider(opts: ReferenceOptions = {}): Promi
     lifecycle,
     exports: new ExportedPackages(baseUrl),
     quirk: (name) => quirks.has(name),
-    now: clock(),
+    now,
   };
   seed(ctx);
+  vcloud.start(origin);
   const entry = cepUrl(ctx);
   return {
     cepUrl: entry,
     baseUrl,
+    vcloudUrl: `${origin}/api/versions`,
     close: async () => {
       lifecycle.close();
+      vcloud.close();
       await app.close();
     },
   };

@@ -6,6 +6,9 @@ import type { CheckResult, Outcome, RequirementResult, RunResults, ScoreLine } f
 /** Display order of outcomes: what needs attention first. */
 export const OUTCOME_ORDER: readonly Outcome[] = ['ERROR', 'FAIL', 'WARN', 'WAIVED', 'PASS', 'NOT_APPLICABLE', 'SKIPPED'];
 
+/** The API a suite judges, as its spec names it: `CIMI 2.0`, `vCloud API 5.1`. */
+export const apiName = (suite: string): string => ({ cimi: 'CIMI', vcloud: 'vCloud API' })[suite] ?? suite;
+
 /** What the run cost the account, in one sentence: resources and Machines created against the plan, requests, time. */
 export function costSentence(r: RunResults): string {
   const { planned, created, requests } = r.cost;

@@ -2,7 +2,7 @@
 // Provider text is passed through showControls so a hostile response cannot emit ANSI sequences.
 
 import type { Outcome, RequirementResult, RunResults, Verdict } from '../model/run.js';
-import { attention, costSentence, evidenceLines, evidenceOf, formatScore, levelAndClause } from './digest.js';
+import { attention, costSentence, evidenceLines, evidenceOf, formatScore, levelAndClause, apiName } from './digest.js';
 import { showControls } from './escape.js';
 
 export interface TerminalOptions {
@@ -22,7 +22,7 @@ export function renderTerminalSummary(results: RunResults, options: TerminalOpti
   const lines = [
     `${paint('bold', 'Verdict:')} ${paint(VERDICT_COLOUR[results.verdict], results.verdict)}   ` +
       `score ${formatScore(results.score.overall)}`,
-    `${safe(results.profile.name)} (${safe(results.profile.endpoint)}), CIMI ${safe(results.profile.specVersion)}${results.profile.specVersionSource === 'discovered' ? ' (discovered)' : ''}, ` +
+    `${safe(results.profile.name)} (${safe(results.profile.endpoint)}), ${apiName(results.suite)} ${safe(results.profile.specVersion)}${results.profile.specVersionSource === 'discovered' ? ' (discovered)' : ''}, ` +
       `${(results.durationMs / 1000).toFixed(1)} s`,
     '',
     ...featureLines(results),

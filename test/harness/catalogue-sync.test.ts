@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/harness/catalogue.js';
 import { checkSites } from '../../src/harness/checkIndex.js';
 
-describe('the CIMI catalogue and its checks are in sync', () => {
-  const catalogue = loadCatalogue('cimi');
-  const sites = checkSites('cimi');
+// Every suite whose checks run against an endpoint.
+describe.each(['cimi', 'vcloud'])('the %s catalogue and its checks are in sync', (suite) => {
+  const catalogue = loadCatalogue(suite);
+  const sites = checkSites(suite);
 
   it('has checks at all', () => {
     expect(sites.length).toBeGreaterThan(10);

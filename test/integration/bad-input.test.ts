@@ -40,13 +40,13 @@ describe('profile errors exit 2 and name the file, line and field', () => {
   it('run --suite ovf: the OVF catalogue has no endpoint checks, and the message says where OVF is checked', async () => {
     const res = await cli(['run', '--suite', 'ovf', '--reports', reports, '--no-progress']);
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/suite 'ovf' has no checks that run against an endpoint \(runnable: cimi\).*cloudconform validate/);
+    expect(res.stderr).toMatch(/suite 'ovf' has no checks that run against an endpoint \(runnable: cimi, vcloud\).*cloudconform validate/);
     expect(fs.existsSync(reports)).toBe(false);
   });
 
   it.each([
     ['a malformed id', 'CIMI-Q-4', /--requirement: 'CIMI-Q-4' is not a requirement id \(like CIMI-Q-004/],
-    ['an id the catalogue does not have', 'CIMI-Q-999', /--requirement: CIMI-Q-999 is not in the catalogue of suite 'cimi'/],
+    ['an id the catalogue does not have', 'CIMI-Q-999', /--requirement: CIMI-Q-999 is not in the catalogue of suites 'cimi', 'vcloud'/],
   ])('--requirement with %s selects nothing, so it is refused', async (_what, id, message) => {
     const res = await cli(['run', '--requirement', 'CIMI-Q-004', id, '--reports', reports, '--no-progress']);
     expect(res.code).toBe(2);

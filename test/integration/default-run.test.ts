@@ -1,4 +1,5 @@
-// The walking skeleton end to end: the default run against the embedded reference provider.
+// The walking skeleton end to end: the default run (`npm start`) runs every suite against the embedded
+// reference provider — CIMI and vCloud — and writes one report with a section per suite.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,17 +8,39 @@ import { cli, runDir, scratch, type CliResult } from './cli.js';
 import { Ledger, outstanding } from '../../src/harness/ledger.js';
 import type { RunResults } from '../../src/model/run.js';
 
-describe('cloudconform run (default profile, embedded reference provider)', () => {
+describe('cloudconform run (default profiles, embedded reference provider)', () => {
   const reports = scratch('default');
   let run: CliResult;
+  let combined: string;
   let dir: string;
   let results: RunResults;
+  let vcloud: RunResults;
 
   beforeAll(async () => {
-    run = await cli(['run', '--reports', reports, '--no-progress']);
-    dir = runDir(reports);
+    run = await cli(['run', '--reports', reports, '--no-progress'], { timeoutMs: 240_000 });
+    combined = runDir(reports);
+    dir = path.join(combined, 'cimi');
     results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as RunResults;
-  }, 180_000);
+    vcloud = JSON.parse(fs.readFileSync(path.join(combined, 'vcloud', 'results.json'), 'utf8')) as RunResults;
+  }, 300_000);
+
+  it('runs both suites into one report with a section per suite, both CONFORMANT', () => {
+    expect(vcloud.verdict, JSON.stringify(vcloud.requirements.filter((r) => r.outcome !== 'PASS' && r.outcome !== 'NOT_APPLICABLE').map((r) => [r.id, r.outcome, r.checks.map((c) => c.message)]), null, 1)).toBe('CONFORMANT');
+    expect(vcloud.suite).toBe('vcloud');
+    expect(vcloud.requirements.filter((r) => r.outcome === 'PASS').length).toBeGreaterThanOrEqual(80);
+    const suites = JSON.parse(fs.readFileSync(path.join(combined, 'suites.json'), 'utf8')) as { exitCode: number; suites: { suite: string; verdict: string; folder: string }[] };
+    expect(suites.suites.map((s) => [s.suite, s.verdict, s.folder])).toEqual([['cimi', 'CONFORMANT', 'cimi'], ['vcloud', 'CONFORMANT', 'vcloud']]);
+    expect(suites.exitCode).toBe(0);
+    const html = fs.readFileSync(path.join(combined, 'index.html'), 'utf8');
+    for (const suite of ['cimi', 'vcloud']) {
+      expect(html).toContain(`<section id="suite-${suite}">`);
+      expect(html).toContain(`href="${suite}/index.html"`);
+    }
+    const md = fs.readFileSync(path.join(combined, 'summary.md'), 'utf8');
+    expect(md).toMatch(/^## cloudconform cimi: reference$/m);
+    expect(md).toMatch(/^## cloudconform vcloud: reference-vcloud$/m);
+    expect(run.stdout).toContain('cimi: CONFORMANT · vcloud: CONFORMANT');
+  });
   afterAll(() => fs.rmSync(reports, { recursive: true, force: true }));
 
   it('is CONFORMANT and exits 0', () => {
@@ -36,7 +59,7 @@ describe('cloudconform run (default profile, embedded reference provider)', () =
   it('prints the verdict, the score with its denominator and the report folder', () => {
     expect(run.stdout).toContain('CONFORMANT');
     expect(run.stdout).toMatch(/\d+\s*\/\s*\d+/);
-    expect(run.stdout).toContain(path.basename(dir));
+    expect(run.stdout).toContain(path.basename(combined));
   });
 
   it('writes results.json, junit.xml, summary.md and index.html', () => {
@@ -51,6 +74,10 @@ describe('cloudconform run (default profile, embedded reference provider)', () =
     expect(outstanding(entries)).toEqual([]);
     expect(results.cleanup.leftovers).toEqual([]);
     expect(results.cleanup.deleted).toBe(results.cleanup.created);
+    const vcloudLedger = Ledger.read(path.join(combined, 'vcloud', 'ledger.jsonl'));
+    expect(vcloudLedger.filter((e) => e.kind === 'created').length).toBeGreaterThan(0);
+    expect(outstanding(vcloudLedger)).toEqual([]);
+    expect(vcloud.cleanup.leftovers).toEqual([]);
   });
 
   it('records evidence: transcripts with curl lines for the checks', () => {

@@ -2,31 +2,14 @@
 // at its default): against `cloudconform serve` the whole CIMI suite fits the default budget of 50
 // resources, at most 30 of them Machines, and the run is CONFORMANT.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, cli, runDir, scratch, writeProfile, type CliResult } from './cli.js';
+import { cli, runDir, scratch, writeProfile, type CliResult } from './cli.js';
+import { serveReference } from './serveProcess.js';
 import { Ledger } from '../../src/harness/ledger.js';
 import type { RunResults } from '../../src/model/run.js';
-
-/** `cloudconform serve --port 0` in a child process, and the entry point it prints. */
-function serve(): Promise<{ child: ChildProcess; cepUrl: string }> {
-  const child = spawn(process.execPath, [binPath, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve printed no entry point within 20 s: ${out}`)), 20_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /cloud entry point (http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(out)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, cepUrl: url });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-}
 
 describe('a default external profile against cloudconform serve', () => {
   const root = scratch('external');
@@ -37,7 +20,7 @@ describe('a default external profile against cloudconform serve', () => {
   let dir: string;
 
   beforeAll(async () => {
-    const { child, cepUrl } = await serve();
+    const { child, cepUrl } = await serveReference();
     server = child;
     const profile = writeProfile(root, 'provider.yaml', `name: provider\nendpoint: ${cepUrl}\n`);
     run = await cli(['run', '--no-progress', '--profile', profile, '--reports', reports], { timeoutMs: 400_000 });
