@@ -4,12 +4,14 @@
 // A dialect binds it once (`export const check = defineCheck(dialect)`); suites import that binding.
 
 import { test, inject, type TestContext } from 'vitest';
+import * as allure from 'allure-js-commons';
 import type { Format } from './profile.js';
 import type { CheckMeta, RunContext } from './runContext.js';
 import type { Dialect, Session } from './dialect.js';
 import { HarnessError } from '../model/errors.js';
 import { loadCatalogue } from './catalogue.js';
-import { appliesToVersion } from '../catalogue/requirement.js';
+import { allureLabels } from './allureResults.js';
+import { appliesToVersion, type CatalogueEntry } from '../catalogue/requirement.js';
 import type { Creates } from './resourcePlan.js';
 import type { Fixture } from './fixture.js';
 import type { Exchange } from '../model/run.js';
@@ -81,6 +83,8 @@ async function runCheck<S extends Session>(
   uses: readonly Fixture<unknown>[],
 ): Promise<void> {
   const meta = t.task.meta.cloudconform!;
+  // First, so a check that is not applicable or fails early still carries them.
+  await allure.labels(...allureLabels(run.suite, catalogueEntries(run, requirements)));
   const reason = inapplicable(run, requirements);
   if (reason) {
     meta.state = 'not-applicable';
@@ -140,13 +144,21 @@ function isAssertion(err: unknown): boolean {
   return err.name === 'AssertionError' || err.name === 'ConformanceError' || ('actual' in err && 'expected' in err);
 }
 
-/** Why none of the named requirements applies to this run, or undefined when one does. */
-function inapplicable(run: RunContext, requirements: string[]): string | undefined {
+/** The catalogue entries of the requirements a check names; naming one the catalogue lacks is a defect of the suite. */
+function catalogueEntries(run: RunContext, requirements: readonly string[]): CatalogueEntry[] {
   const catalogue = new Map(loadCatalogue(run.suite).map((r) => [r.id, r]));
-  const reasons: string[] = [];
-  for (const id of requirements) {
+  return requirements.map((id) => {
     const req = catalogue.get(id);
     if (!req) throw new HarnessError('INTERNAL', `check names ${id}, which is not in suites/${run.suite}/requirements.yaml`);
+    return req;
+  });
+}
+
+/** Why none of the named requirements applies to this run, or undefined when one does. */
+function inapplicable(run: RunContext, requirements: string[]): string | undefined {
+  const reasons: string[] = [];
+  for (const req of catalogueEntries(run, requirements)) {
+    const id = req.id;
     if (!appliesToVersion(req, run.specVersion)) reasons.push(`${id} does not apply to ${run.profile.spec.name} ${run.specVersion}`);
     else if (req.feature !== 'core' && !run.features.includes(req.feature)) reasons.push(`${id} needs feature '${req.feature}', which the provider does not claim`);
     else return undefined;

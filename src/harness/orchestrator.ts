@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createVitest, type TestModule } from 'vitest/node';
 import type { Profile } from './profile.js';
 import type { RunResults } from '../model/run.js';
@@ -21,6 +22,7 @@ import { checkSites } from './checkIndex.js';
 import { UsageError } from '../model/errors.js';
 import { describePlan, planResources, type PlannedCheck, type ResourcePlan } from './resourcePlan.js';
 import type { Dialect } from './dialect.js';
+import { cleanAllureResults } from './allureResults.js';
 import { writeReports } from '../reporters/writeReports.js';
 
 export interface RunOptions {
@@ -80,6 +82,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   const runId = newRunId(started);
   const dir = path.resolve(opts.reportsDir, opts.folder ?? runId);
   const ledgerFile = path.join(dir, 'ledger.jsonl');
+  const allureDir = path.join(dir, 'allure-results');
 
   const redactor = new Redactor(profile.secrets);
   const collector = new CheckCollector(opts.progress, (s) => redactor.text(s));
@@ -92,7 +95,9 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     dir: path.join(suitesDir, opts.suite),
     include: ['**/*.test.ts'],
     provide: { cloudconform: context },
-    reporters: [collector],
+    // Allure results beside our own reports, labelled by the check wrapper (allureLabels.ts).
+    setupFiles: [fileURLToPath(import.meta.resolve('allure-vitest/setup'))],
+    reporters: [collector, ['allure-vitest/reporter', { resultsDir: allureDir }]],
     maxWorkers: profile.limits.concurrency,
     pool: 'threads',
     passWithNoTests: false,
@@ -145,6 +150,7 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
   } finally {
     await shared?.dispose();
     await vitest.close();
+    cleanAllureResults(allureDir, (text) => redactor.text(text));
     process.exitCode = exitCodeBefore;
   }
   if (cancelled) collector.harnessErrors.push(`${cancelled}; unfinished checks are not scored`);

@@ -23,8 +23,10 @@ describe('redaction', () => {
     expect(res.code, res.stderr).toBe(1);
     const forms = [SECRET, Buffer.from(`tester:${SECRET}`).toString('base64')];
     const run = runDir(reports);
-    const files = fs.readdirSync(run).map((f) => path.join(run, f));
+    // Every file of the run folder, the Allure results in their subfolder included.
+    const files = (fs.readdirSync(run, { recursive: true }) as string[]).map((f) => path.join(run, f)).filter((f) => fs.statSync(f).isFile());
     expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(files.some((f) => f.includes(`${path.sep}allure-results${path.sep}`))).toBe(true);
     for (const text of [res.stdout, res.stderr, ...files.map((f) => fs.readFileSync(f, 'utf8'))]) {
       for (const form of forms) expect(text).not.toContain(form);
     }
