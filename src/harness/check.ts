@@ -11,6 +11,7 @@ import type { Dialect, Session } from './dialect.js';
 import { HarnessError } from '../model/errors.js';
 import { loadCatalogue } from './catalogue.js';
 import { allureLabels } from './allureResults.js';
+import { markTimeUp, timeIsUp } from './timeUp.js';
 import { appliesToVersion, type CatalogueEntry } from '../catalogue/requirement.js';
 import type { Creates } from './resourcePlan.js';
 import type { Fixture } from './fixture.js';
@@ -90,6 +91,8 @@ async function runCheck<S extends Session>(
     meta.state = 'not-applicable';
     t.skip(reason);
   }
+  // Checks still queued when the run's time is up create nothing: the run is being cancelled.
+  if (timeIsUp(run)) t.skip('not run: limits.runTimeoutMs ran out before this check started');
   const session = dialect.open(run, format, creates);
   const { http } = session;
   const setups: Exchange[][] = [];
@@ -114,6 +117,7 @@ async function runCheck<S extends Session>(
   try {
     await fn(ctx);
   } catch (err) {
+    if (err instanceof HarnessError && err.code === 'RUN_TIMEOUT') markTimeUp(run);
     // Cleanup exchanges follow in the transcript; remember which request the failure was about.
     if (http.exchanges.length) meta.failedExchange = http.exchanges.length + setups.flat().length;
     if (err instanceof NotApplicable) {

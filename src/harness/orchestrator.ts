@@ -23,6 +23,7 @@ import { UsageError } from '../model/errors.js';
 import { describePlan, planResources, type PlannedCheck, type ResourcePlan } from './resourcePlan.js';
 import type { Dialect } from './dialect.js';
 import { cleanAllureResults } from './allureResults.js';
+import { takeTimeUp } from './timeUp.js';
 import { writeReports } from '../reporters/writeReports.js';
 
 export interface RunOptions {
@@ -146,6 +147,8 @@ export async function runSuite(opts: RunOptions): Promise<RunOutcome> {
     } finally {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
+      // A wait cut at the deadline may have ended the last check before the timer fired.
+      if (takeTimeUp(ledgerFile)) cancelled ??= timedOut;
     }
   } finally {
     await shared?.dispose();
