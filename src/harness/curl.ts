@@ -6,7 +6,8 @@ export const MAX_INLINE_BODY = 64 * 1024;
 
 const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function curlLine(method: string, url: string, headers: Record<string, string>, body?: string): string {
+/** `body`: the text sent, or for bytes (a package file) their count: the line then reads them from a file. */
+export function curlLine(method: string, url: string, headers: Record<string, string>, body?: string | { bytes: number }): string {
   const parts = ['curl', '-sS', '-i'];
   if (method !== 'GET') parts.push('-X', method);
   for (const [k, v] of Object.entries(headers)) {
@@ -18,6 +19,7 @@ export function curlLine(method: string, url: string, headers: Record<string, st
     }
     parts.push('-H', shellQuote(`${k}: ${v}`));
   }
+  if (typeof body === 'object') return `${[...parts, '--data-binary', '@request-body', shellQuote(url)].join(' ')}  # request-body: the ${body.bytes} bytes sent (a package file)`;
   const inline = body === undefined || body.length <= MAX_INLINE_BODY;
   if (body !== undefined) parts.push('--data-binary', inline ? shellQuote(body) : '@request-body');
   parts.push(shellQuote(url));

@@ -21,7 +21,8 @@ export interface HttpClientOptions {
 
 export interface HttpRequest {
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes sent as they are (package files); a transcript shows bytes by their count. */
+  body?: string | Uint8Array;
   timeoutMs?: number;
 }
 
@@ -44,7 +45,7 @@ export function authorizationHeader(auth: Auth): string | undefined {
 export class HttpClient {
   readonly exchanges: Exchange[] = [];
   /** Full request bodies of exchanges, for their curl lines; rendered only when the transcript is read. */
-  private readonly bodies = new Map<Exchange, string | undefined>();
+  private readonly bodies = new Map<Exchange, string | { bytes: number } | undefined>();
   private redactor: Redactor;
   private readonly secrets: string[];
   private readonly authHeader: string | undefined;
@@ -79,7 +80,7 @@ export class HttpClient {
 
   /** The recorded exchanges with their curl lines (built here, not per request: most are never shown). */
   transcript(): Exchange[] {
-    for (const [e, body] of this.bodies) e.curl = curlLine(e.method, e.url, e.requestHeaders, body === undefined ? undefined : this.redactor.text(body));
+    for (const [e, body] of this.bodies) e.curl = curlLine(e.method, e.url, e.requestHeaders, typeof body === 'string' ? this.redactor.text(body) : body);
     this.bodies.clear();
     return this.exchanges;
   }
@@ -99,7 +100,8 @@ export class HttpClient {
     const started = Date.now();
     const shownHeaders = this.redactor.headers(headers);
     const shownUrl = this.redactor.text(url);
-    const shownBody = req.body === undefined ? undefined : this.excerpt(this.redactor.text(req.body));
+    const textBody = typeof req.body === 'string' || req.body === undefined ? req.body : `<${req.body.length} bytes>`;
+    const shownBody = textBody === undefined ? undefined : this.excerpt(this.redactor.text(textBody));
     const exchange: Exchange = {
       seq: this.exchanges.length + 1,
       startedAt: new Date(started).toISOString(),
@@ -111,7 +113,7 @@ export class HttpClient {
       curl: '',
     };
     this.exchanges.push(exchange);
-    this.bodies.set(exchange, req.body);
+    this.bodies.set(exchange, typeof req.body === 'string' || req.body === undefined ? req.body : { bytes: req.body.length });
     // A timer cleared on completion: AbortSignal.timeout would leave one pending timer per request.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);

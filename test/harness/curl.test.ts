@@ -16,3 +16,10 @@ describe('curlLine', () => {
     expect(line).toContain(`the ${MAX_INLINE_BODY + 1}-character body, not inlined`);
   });
 });
+
+describe('curlLine for bytes', () => {
+  it('reads a binary body from a file and says how many bytes were sent', () => {
+    const line = curlLine('PUT', 'http://127.0.0.1:1/transfer/x/disk.vmdk', { 'Content-Type': 'application/octet-stream' }, { bytes: 4096 });
+    expect(line).toBe("curl -sS -i -X PUT -H 'Content-Type: application/octet-stream' --data-binary @request-body 'http://127.0.0.1:1/transfer/x/disk.vmdk'  # request-body: the 4096 bytes sent (a package file)");
+  });
+});
