@@ -6,9 +6,9 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pack } from 'tar-stream';
 import { type GeneratedPackage, members } from '../ovf/generators/package.js';
 import { HarnessError } from '../model/errors.js';
+import { packOva } from '../ovf/ovaMembers.js';
 
 export type Layout = 'ova' | 'folder';
 
@@ -37,19 +37,7 @@ function mediaTypeOf(path: string): string {
 }
 
 /** The package as a TAR archive in memory (generated packages are a few KiB). */
-export async function ovaBytes(pkg: GeneratedPackage): Promise<Buffer> {
-  const p = pack();
-  const chunks: Buffer[] = [];
-  p.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((resolve, reject) => p.on('end', resolve).on('error', reject));
-  for (const m of members(pkg)) {
-    if (m.type === 'directory') p.entry({ name: m.name, type: 'directory' });
-    else p.entry({ name: m.name, size: m.bytes.length }, Buffer.from(m.bytes));
-  }
-  p.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
+export const ovaBytes = (pkg: GeneratedPackage): Promise<Buffer> => packOva(members(pkg));
 
 export class PackageServer {
   readonly log: Request[] = [];

@@ -1,11 +1,10 @@
-// `cloudconform portability`: a workload moved from one CIMI provider to another (and back), compared on
-// a normalised description; a run folder like `run`'s. Exit 0 PORTABLE, 1 PORTABLE WITH LOSSES or
-// NOT PORTABLE, 2 usage or harness error.
+// `cloudconform portability`: a workload moved from one provider to another (and back), each speaking
+// CIMI or the vCloud API, compared on a normalised description; a run folder like `run`'s. Exit 0
+// PORTABLE, 1 PORTABLE WITH LOSSES or NOT PORTABLE, 2 usage or harness error.
 
 import path from 'node:path';
 import type { Command } from 'commander';
 import { onInterrupt } from './interrupt.js';
-import { UsageError } from '../model/errors.js';
 
 interface PortabilityFlags {
   from: string;
@@ -33,10 +32,6 @@ export function registerPortabilityCommand(program: Command): void {
         import('../reporters/portabilityTerminal.js'),
       ]);
       const profiles = { from: loadProfile(path.resolve(flags.from)), to: loadProfile(path.resolve(flags.to)) };
-      // The journey speaks CIMI on both sides; a move to or from a vCloud provider is not built yet.
-      for (const [flag, p] of [['--from', profiles.from], ['--to', profiles.to]] as const) {
-        if (p.spec.name !== 'cimi') throw new UsageError(`portability moves workloads between CIMI providers; profile '${p.name}' speaks ${p.spec.name}`, `${flag} ${p.source}: spec.name`);
-      }
       const from = await resolveTarget(profiles.from);
       // First Ctrl-C: stop the journey, still clean up both providers and report.
       const interrupt = onInterrupt('cleaning up both providers');

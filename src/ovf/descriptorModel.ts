@@ -79,6 +79,15 @@ export function readEnvelope(doc: Document): Envelope | undefined {
   return new Reader(root.namespaceURI as string).envelope(root, version);
 }
 
+/**
+ * The sections of an element that holds them the way a VirtualSystem does (Info, Name, ProductSection,
+ * VirtualHardwareSection, OperatingSystemSection…) in OVF namespace `ns`: e.g. a vCloud Vm, whose
+ * representation carries its VirtualSystem's sections.
+ */
+export function readSections(el: Element, ns: string): Content {
+  return new Reader(ns).content(el);
+}
+
 class Reader {
   constructor(private readonly ns: string) {}
 

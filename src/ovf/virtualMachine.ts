@@ -13,8 +13,8 @@ export interface VirtualMachine {
   /** The processor item's Reservation in MHz, when it has one with a frequency unit. */
   cpuMHz?: number;
   memoryBytes: bigint;
-  /** Disk items backed by a DiskSection disk, in item order. */
-  disks: { name?: string; capacityBytes: bigint }[];
+  /** Disk items backed by a DiskSection disk, in item order; `file` is the ovf:href of its contents, when it has any, in `format`. */
+  disks: { name?: string; capacityBytes: bigint; file?: string; format?: string }[];
   nics: { name?: string; connection: string }[];
   /** Fully-qualified product property keys (class.key.instance, DSP0243 9.5) → default values. */
   properties: Record<string, string>;
@@ -53,7 +53,8 @@ function virtualMachine(env: Envelope, vs: Content): VirtualMachine {
       const id = /^(?:ovf:)?\/disk\/(.+)$/.exec(prop(d, 'HostResource') ?? '')?.[1];
       const disk = env.diskSection?.disks.find((x) => x.diskId === id);
       const name = prop(d, 'ElementName');
-      return disk ? [{ ...(name !== undefined ? { name } : {}), capacityBytes: bytes(disk.capacity, disk.capacityAllocationUnits) }] : [];
+      const file = disk?.fileRef === undefined ? undefined : env.files.find((f) => f.id === disk.fileRef)?.href;
+      return disk ? [{ ...(name !== undefined ? { name } : {}), capacityBytes: bytes(disk.capacity, disk.capacityAllocationUnits), ...(file !== undefined ? { file } : {}), ...(disk?.format !== undefined ? { format: disk.format } : {}) }] : [];
     }),
     nics: (vs.hardware[0]?.items ?? [])
       .filter((i) => i.kind === 'EthernetPortItem' || NIC_TYPES.includes(prop(i, 'ResourceType') ?? ''))

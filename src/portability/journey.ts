@@ -1,21 +1,19 @@
 // The steps of a portability run, in order, each recorded with the digest of the package it made or
 // took: onboard the workload on `from` and instantiate it; export it, validate the export, import it
-// into `to` and instantiate it there; export it from `to` (to read what CIMI cannot show, and, with
-// back, to carry it home), and with back validate, import and instantiate it on `from` again. A step
+// into `to` and instantiate it there; export it from `to` (to read what its API cannot show, and, with
+// back, to carry it home), and with back validate, import and instantiate it on `from` again. Each
+// side speaks its own API (side.ts); the journey only sees templates, machines and packages. A step
 // the provider refuses or does not offer ends the leg with a finding; anything else that goes wrong
 // (network, timeouts, the budget, an interrupt) is the harness's, and ends the run.
 
-import type { CimiObject, CimiResponse } from '../cimi/cimiClient.js';
 import { HarnessError } from '../model/errors.js';
-import type { Exported, Imported } from '../cimi/ovfTransfer.js';
 import type { PackageServer } from '../cimi/packageServer.js';
 import { inspectOva } from '../ovf/inspect.js';
 import type { ComparedField, Leg, LossStep, PortabilityRunFinding, PortabilityStep, StepName } from '../reporters/portabilityResults.js';
-import { machineView, templateView } from './cimiViews.js';
 import { type Artefact, judge } from './comparison.js';
-import { type View, overlay } from './description.js';
+import { overlay } from './description.js';
 import { packageView } from './packageView.js';
-import { NotOffered, type Side } from './side.js';
+import { type Exported, NotOffered, type Placed, type Running, type Side } from './side.js';
 import { digestOf, type Workload } from './workload.js';
 
 export interface Journey {
@@ -36,23 +34,10 @@ export interface JourneyInput {
   log?: (line: string) => void;
 }
 
-/** A provider's SystemTemplate from an import, with its one MachineTemplate and that template's configuration. */
-interface Placed {
-  imported: Imported;
-  template: CimiObject;
-  config: CimiObject;
-}
-
 /** What a leg carried to its target: the artefacts on the way and the export the target made of it. */
 interface Carried {
   chain: Artefact[];
   exported?: Exported;
-}
-
-/** `400 why`: the status, and the provider's statusMessage (which may start with the status already). */
-function statusOf(res: CimiResponse): string {
-  const message = String(res.body?.['statusMessage'] ?? '').trim();
-  return message.startsWith(String(res.status)) ? message : `${res.status} ${message}`.trim();
 }
 
 /** Fills `out` step by step (what a run that stops half-way still reports). */
@@ -86,31 +71,28 @@ export async function travel(input: JourneyInput, out: Journey): Promise<void> {
     }
   };
 
-  async function place(side: Side, source: string): Promise<{ res: CimiResponse; placed?: Placed }> {
-    const { res, imported } = await side.import(source);
-    const [machine, ...more] = imported?.machines ?? [];
-    return { res, ...(imported && machine && more.length === 0 ? { placed: { imported, template: machine.template, config: machine.config } } : {}) };
-  }
-
-  /** The Machine's view; a refusal ends the leg, or (`onboarding`) the run, since there is nothing to move. */
-  async function instantiate(leg: Leg, side: Side, placed: Placed, onboarding = false): Promise<View | undefined> {
+  /** The machine a side runs; a refusal ends the leg, or (`onboarding`) the run, since there is nothing to move. */
+  async function instantiate(leg: Leg, side: Side, placed: Placed, onboarding = false): Promise<Running | undefined> {
     return step(leg, 'instantiate', side, async () => {
-      const { res, instance } = await side.instantiate(placed.template);
-      const refused = `${side.name} refused a Machine from the imported MachineTemplate: ${statusOf(res)}`;
-      if (!instance && onboarding) throw new HarnessError('PRECONDITION', `the onboarded workload cannot run: ${refused}`);
-      if (!instance) return { value: lose(leg, 'instantiate', 'machine', refused), detail: `refused: ${statusOf(res)}`, failed: true };
-      return { value: machineView(instance.machine, instance.disks), detail: `Machine ${instance.url} (${String(instance.machine['state'] ?? '')})` };
+      const { running, refused } = await side.instantiate(placed);
+      const why = `${side.name} refused a ${side.nouns.machine} from the ${side.nouns.template}: ${refused ?? '?'}`;
+      if (!running && onboarding) throw new HarnessError('PRECONDITION', `the onboarded workload cannot run: ${why}`);
+      if (!running) return { value: lose(leg, 'instantiate', 'machine', why), detail: `refused: ${refused ?? '?'}`, failed: true };
+      return { value: running, detail: running.detail };
     });
   }
 
-  /** An export of what `side` holds: a leg's first step (`export`), or only to read it (`describe`). */
-  async function exportFrom(leg: Leg, name: 'export' | 'describe', side: Side, placed: Placed): Promise<Exported | undefined> {
+  /** An export of what `side` runs: a leg's first step (`export`), or only to read it (`describe`). */
+  async function exportFrom(leg: Leg, name: 'export' | 'describe', side: Side, placed: Placed, running: Running): Promise<Exported | undefined> {
     return step(leg, name, side, async () => {
-      const got = await offered(() => side.export(ps, placed.imported.rep), (why) => (name === 'export' ? lose(leg, 'export', 'package', why) : undefined));
-      if (got?.exported) return { value: got.exported, detail: `exported ${placed.imported.url} (by ${got.exported.via})`, pkg: got.exported.bytes };
-      const why = got ? `export answered ${statusOf(got.res)} and gave no package` : 'export is not offered';
+      const got = await offered(() => side.export(placed, running, ps), (why) => (name === 'export' ? lose(leg, 'export', 'package', why) : undefined));
+      if (got?.exported) {
+        if (got.exported.note) out.findings.push({ severity: 'info', field: 'package', step: 'export', leg, message: got.exported.note });
+        return { value: got.exported, detail: got.exported.note ? `${got.exported.detail}; ${got.exported.note}` : got.exported.detail, pkg: got.exported.bytes };
+      }
+      const why = got ? (got.refused ?? 'no package') : 'export is not offered';
       if (name === 'export' && got) lose(leg, 'export', 'package', `${side.name}: ${why}`);
-      return { value: undefined, detail: name === 'describe' ? `${why}: the guest OS and the annotation are not compared` : why, failed: true };
+      return { value: undefined, detail: name === 'describe' ? `${why}: what its API does not show (the annotation, on CIMI the guest OS) is not compared` : why, failed: true };
     });
   }
 
@@ -128,42 +110,39 @@ export async function travel(input: JourneyInput, out: Journey): Promise<void> {
       return { value: view, detail: `${validation.findings.length} validator finding(s), ${errors} error(s)`, pkg, failed: !view || errors > 0 };
     });
     if (!sent) return undefined;
-    const source = ps.serve(`/${leg}/${src.role}-export.ova`, pkg);
     const placed = await step(leg, 'import', dst, async () => {
-      const got = await offered(() => place(dst, source), (why) => lose(leg, 'import', 'package', why));
-      if (got?.placed) return { value: got.placed, detail: `SystemTemplate ${got.placed.imported.url}`, pkg };
-      if (got && got.res.status < 300) return { value: lose(leg, 'import', 'machine', `${dst.name} imported the package but made no single MachineTemplate of it`), detail: 'no MachineTemplate', pkg, failed: true };
-      if (got) lose(leg, 'import', 'package', `${dst.name} refused the package ${src.name} exported: ${statusOf(got.res)}`, { from: digestOf(pkg), to: statusOf(got.res) });
-      return { value: undefined, detail: got ? `refused: ${statusOf(got.res)}` : 'import is not offered', pkg, failed: true };
+      const got = await offered(() => dst.place({ name: `${src.role}-export.ova`, bytes: pkg }, ps), (why) => lose(leg, 'import', 'package', why));
+      if (got?.placed) return { value: got.placed, detail: got.placed.detail, pkg };
+      if (got?.unusable) return { value: lose(leg, 'import', 'machine', got.unusable), detail: `no single ${dst.nouns.template}`, pkg, failed: true };
+      if (got) lose(leg, 'import', 'package', `${dst.name} refused the package ${src.name} exported: ${got.refused ?? '?'}`, { from: digestOf(pkg), to: got.refused ?? '?' });
+      return { value: undefined, detail: got ? `refused: ${got.refused ?? '?'}` : 'import is not offered', pkg, failed: true };
     });
     if (!placed) return undefined;
-    const machine = await instantiate(leg, dst, placed);
-    if (!machine) return undefined;
-    const next = await exportFrom(back && leg === 'there' ? 'back' : leg, back && leg === 'there' ? 'export' : 'describe', dst, placed);
+    const running = await instantiate(leg, dst, placed);
+    if (!running) return undefined;
+    const next = await exportFrom(back && leg === 'there' ? 'back' : leg, back && leg === 'there' ? 'export' : 'describe', dst, placed, running);
     const read = next && (await inspectOva(next.bytes, 'export.ova')).envelope;
     const held = read ? packageView(read) : undefined;
-    const template = templateView(placed.template, placed.config);
     const chain: Artefact[] = [
       { step: 'export', leg, view: sent, label: `the package ${src.name} exported` },
-      { step: 'import', leg, view: template, label: `${dst.name}'s MachineTemplate` },
-      { step: 'instantiate', leg, view: overlay(machine, template, ...(held ? [held] : [])), label: `${dst.name}'s Machine` },
+      { step: 'import', leg, view: placed.view, label: `${dst.name}'s ${dst.nouns.template}` },
+      { step: 'instantiate', leg, view: overlay(running.view, placed.view, ...(held ? [held] : [])), label: `${dst.name}'s ${dst.nouns.machine}` },
     ];
     return { chain, ...(next ? { exported: next } : {}) };
   }
 
   // Onboarding: the trip cannot start unless `from` takes the workload and runs it.
-  const source = ps.serve(`/workload/${workload.name}`, workload.bytes);
   const home = await step('there', 'onboard', from, async () => {
-    const got = await offered(() => place(from, source), (why) => {
+    const got = await offered(() => from.place({ name: workload.name, bytes: workload.bytes }, ps), (why) => {
       throw new HarnessError('PRECONDITION', `the workload cannot be onboarded: ${why}`);
     });
-    if (!got?.placed) throw new HarnessError('PRECONDITION', `${from.name} did not take the workload (${workload.name}): ${statusOf(got!.res)}`);
-    return { value: got.placed, detail: `SystemTemplate ${got.placed.imported.url}`, pkg: workload.bytes };
+    if (!got?.placed) throw new HarnessError('PRECONDITION', `${from.name} did not take the workload (${workload.name}): ${got?.refused ?? got?.unusable ?? '?'}`);
+    return { value: got.placed, detail: got.placed.detail, pkg: workload.bytes };
   });
   const running = (await instantiate('there', from, home, true))!;
-  const original = overlay(running, templateView(home.template, home.config), packageView(workload.envelope)!);
+  const original = overlay(running.view, home.view, packageView(workload.envelope)!);
 
-  const first = await exportFrom('there', 'export', from, home);
+  const first = await exportFrom('there', 'export', from, home, running);
   const there = first && (await carry('there', from, to, first));
   if (!there) return;
   const judgedThere = judge({ leg: 'there', fromName: from.name, toName: to.name, start: original, chain: there.chain });

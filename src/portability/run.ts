@@ -10,8 +10,6 @@ import { HarnessError, UsageError } from '../model/errors.js';
 import { Ledger, ledgerCounts } from '../harness/ledger.js';
 import { newRunId } from '../harness/runId.js';
 import { PackageServer } from '../cimi/packageServer.js';
-import { preflight } from '../cimi/preflight.js';
-import { cimiDialect } from '../cimi/dialect.js';
 import { Redactor } from '../harness/redaction.js';
 import { createdCount } from '../harness/runCost.js';
 import { toolVersion } from '../harness/version.js';
@@ -19,7 +17,8 @@ import type { PortabilityRunResults } from '../reporters/portabilityResults.js';
 import { writePortabilityReports } from '../reporters/writePortabilityReports.js';
 import { type Journey, travel } from './journey.js';
 import { verdictOf } from './severity.js';
-import { type RunClock, Side, type Target } from './side.js';
+import type { RunClock, Side, Target } from './side.js';
+import { SIDES, type SideKind } from './sides.js';
 import { generatedWorkload, workloadFile } from './workload.js';
 
 export interface PortabilityOptions {
@@ -34,14 +33,18 @@ export interface PortabilityOptions {
   log?: (line: string) => void;
 }
 
-/** What one trip leaves on a provider: the import (SystemTemplate, MachineTemplate, MachineConfiguration) and a Machine. */
-const PER_TRIP = { SystemTemplate: 1, MachineTemplate: 1, MachineConfiguration: 1, Machine: 1 };
-const times = (n: number): Record<string, number> => Object.fromEntries(Object.entries(PER_TRIP).map(([k, v]) => [k, v * n]));
+const times = (kind: SideKind, n: number): Record<string, number> => Object.fromEntries(Object.entries(kind.perTrip).map(([k, v]) => [k, v * n]));
 const total = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
 
-async function preflightSide(flag: string, t: Target) {
+function kindOf(flag: string, t: Target): SideKind {
+  const kind = SIDES[t.profile.spec.name];
+  if (!kind) throw new UsageError(`portability speaks ${Object.keys(SIDES).join(' and ')}; profile '${t.profile.name}' speaks ${t.profile.spec.name}`, `${flag} ${t.profile.source}: spec.name`);
+  return kind;
+}
+
+async function preflightSide(flag: string, t: Target, kind: SideKind) {
   try {
-    return await preflight(t.profile, t.cepUrl);
+    return await kind.dialect.preflight(t.profile, t.cepUrl);
   } catch (err) {
     if (err instanceof UsageError) throw new UsageError(err.message, `${flag} ${t.profile.source}`);
     throw err;
@@ -51,8 +54,9 @@ async function preflightSide(flag: string, t: Target) {
 export async function runPortability(opts: PortabilityOptions): Promise<{ results: PortabilityRunResults; dir: string }> {
   const started = new Date();
   const workload = opts.packagePath ? await workloadFile(opts.packagePath) : await generatedWorkload();
-  const pre = { from: await preflightSide('--from', opts.from), to: await preflightSide('--to', opts.to) };
-  const plan = { from: times(opts.back ? 2 : 1), to: times(1) };
+  const kinds = { from: kindOf('--from', opts.from), to: kindOf('--to', opts.to) };
+  const pre = { from: await preflightSide('--from', opts.from, kinds.from), to: await preflightSide('--to', opts.to, kinds.to) };
+  const plan = { from: times(kinds.from, opts.back ? 2 : 1), to: times(kinds.to, 1) };
   for (const role of ['from', 'to'] as const) {
     const { profile } = opts[role];
     if (total(plan[role]) > profile.limits.maxResources) {
@@ -76,8 +80,8 @@ export async function runPortability(opts: PortabilityOptions): Promise<{ result
       return cleaning ? undefined : opts.signal?.aborted ? Date.now() : deadline;
     },
   };
-  const from = new Side('from', opts.from, pre.from.version.version, clock, plan.from);
-  const to = new Side('to', opts.to, pre.to.version.version, clock, plan.to);
+  const from = kinds.from.make('from', opts.from, pre.from.version.version, clock, plan.from);
+  const to = kinds.to.make('to', opts.to, pre.to.version.version, clock, plan.to);
   const checkpoint = (): void => {
     if (opts.signal?.aborted) throw new HarnessError('RUN_TIMEOUT', 'interrupted');
     if (Date.now() > deadline) throw new HarnessError('RUN_TIMEOUT', 'the run reached limits.runTimeoutMs');
@@ -111,8 +115,8 @@ export async function runPortability(opts: PortabilityOptions): Promise<{ result
   const verdict = harnessErrors.length > 0 ? 'ERROR' : verdictOf(journey.findings);
   const finished = new Date();
   const redactor = new Redactor([...opts.from.profile.secrets, ...opts.to.profile.secrets]);
-  const side = (s: Side) => ({ name: s.name, endpoint: redactor.text(s.target.label), specVersion: s.specVersion });
-  const cost = (s: Side) => ({ created: createdCount(entries.filter((e) => e.endpoint === s.target.cepUrl), cimiDialect.machineTypes), requests: s.http.requestCount });
+  const side = (s: Side) => ({ name: s.name, endpoint: redactor.text(s.target.label), suite: s.suite, specVersion: s.specVersion });
+  const cost = (s: Side) => ({ created: createdCount(entries.filter((e) => e.endpoint === s.target.cepUrl), s.machineTypes), requests: s.requestCount });
   const results: PortabilityRunResults = {
     schemaVersion: 1,
     kind: 'portability',

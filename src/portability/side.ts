@@ -1,21 +1,17 @@
-// One provider of a portability run: a client bounded by its profile's limits (requests, timeouts), a
-// workspace held to what the run declared it creates there, its lines of the run's one ledger (tagged
-// with its entry point), and what the run does on it: import a package, instantiate the imported
-// MachineTemplate as a Machine, export the SystemTemplate, and delete all of it again.
+// One provider of a portability run, whatever API it speaks: what the journey asks of it (take a
+// package as a template, run the template as a machine, export what runs as a package, delete it all
+// again), each answer described in the normalised description (description.ts). CIMI (cimiSide.ts)
+// and vCloud (vcloudSide.ts) implement it over their dialect's client and workspace; what they share —
+// the profile's limits, the run's clock and deadline, its one ledger tagged with the side's entry
+// point, the cleanup and its sweep — is here.
 
-import type { CimiObject, CimiResponse } from '../cimi/cimiClient.js';
-import { CimiClient, isRef } from '../cimi/cimiClient.js';
-import { sweep } from '../cimi/cleanup.js';
-import { HttpClient } from '../harness/httpClient.js';
+import type { Dialect } from '../harness/dialect.js';
 import { Ledger, outstanding } from '../harness/ledger.js';
+import type { RunContext } from '../harness/runContext.js';
 import type { Leftover } from '../model/run.js';
-import { type Exported, type Imported, type OvfContext, exportPackage, tryImport } from '../cimi/ovfTransfer.js';
 import type { PackageServer } from '../cimi/packageServer.js';
 import type { Profile } from '../harness/profile.js';
-import type { SpecVersion } from '../cimi/specVersion.js';
-import type { Creates } from '../harness/resourcePlan.js';
-import type { RunContext } from '../harness/runContext.js';
-import { Workspace, collectionItems } from '../cimi/workspace.js';
+import type { View } from './description.js';
 
 export interface Target {
   profile: Profile;
@@ -24,15 +20,11 @@ export interface Target {
   label: string;
 }
 
+export type Role = 'from' | 'to';
+
 /** The provider does not offer an operation the trip needs: a finding of the step, not a harness error. */
 export class NotOffered extends Error {
   override readonly name = 'NotOffered';
-}
-
-export interface Instance {
-  url: string;
-  machine: CimiObject;
-  disks: CimiObject[];
 }
 
 export interface RunClock {
@@ -42,75 +34,84 @@ export interface RunClock {
   readonly deadline: number | undefined;
 }
 
-export class Side {
-  readonly http: HttpClient;
-  readonly cimi: CimiClient;
-  readonly ws: Workspace;
-  private readonly ovf: OvfContext;
+/** An OVF package as the journey carries it: an OVA. */
+export interface Package {
+  name: string;
+  bytes: Buffer;
+}
 
-  constructor(
-    readonly role: 'from' | 'to',
-    readonly target: Target,
-    readonly specVersion: SpecVersion,
-    private readonly clock: RunClock,
-    allowance: Creates,
-  ) {
-    const { profile, cepUrl } = target;
-    this.http = new HttpClient({ auth: profile.auth, secrets: profile.secrets, timeoutMs: profile.limits.requestTimeoutMs, maxRequests: profile.limits.maxRequestsPerCheck });
-    this.cimi = new CimiClient(this.http, cepUrl, profile.formats[0] ?? 'json', specVersion);
-    const run: RunContext = {
-      runId: clock.runId, suite: 'portability', cepUrl, profile, specVersion, features: [], ledgerFile: clock.ledgerFile, preexisting: {},
-      get deadline() {
-        return clock.deadline;
-      },
-    };
-    this.ws = new Workspace(this.cimi, new Ledger(clock.ledgerFile, profile.limits.maxResources, cepUrl), run, allowance);
-    this.ovf = {
-      cimi: this.cimi,
-      ws: this.ws,
-      http: this.http,
-      notApplicable: (reason) => {
-        throw new NotOffered(`${this.name}: ${reason}`);
-      },
-    };
-  }
+/** The template a side made of a package, as its API shows it. */
+export interface Placed {
+  url: string;
+  view: View;
+  /** For the step's detail: "SystemTemplate <url>". */
+  detail: string;
+}
 
-  get name(): string {
-    return this.target.profile.name;
-  }
+/** A machine a side runs from a template, as its API shows it. */
+export interface Running {
+  url: string;
+  view: View;
+  detail: string;
+}
 
-  /** Imports the package at `source`; what it made is this side's to delete. */
-  import(source: string): Promise<{ res: CimiResponse; imported?: Imported }> {
-    return tryImport(this.ovf, source);
-  }
+export interface Exported {
+  bytes: Buffer;
+  detail: string;
+  /** Said in the findings: the package is not an export of the running machine (a fallback). */
+  note?: string;
+}
 
-  /** A Machine from an imported MachineTemplate, settled, with its Disks; the answer alone when refused. */
-  async instantiate(template: CimiObject): Promise<{ res: CimiResponse; instance?: Instance }> {
-    const { res, created } = await this.ws.tryCreate('machines', 'Machine', { name: this.ws.uniqueName('portable'), machineTemplate: { href: String(template['id']) } });
-    if (!created) return { res };
-    const machine = await this.ws.settle(created.url);
-    const disksRef = machine['disks'];
-    const disks = isRef(disksRef) ? collectionItems((await this.cimi.get(await this.cimi.resolve(disksRef.href))).body) : [];
-    return { res, instance: { url: created.url, machine, disks } };
-  }
+/** What became of a package: a template, a refusal (the provider's answer), or a template that cannot be moved on. */
+export interface Placing<P extends Placed = Placed> {
+  placed?: P;
+  refused?: string;
+  unusable?: string;
+}
 
-  /** The package an export of `st` produced: from Location, else at a destination of `ps`. */
-  async export(ps: PackageServer, st: CimiObject): Promise<{ res: CimiResponse; exported?: Exported }> {
-    const byLocation = await exportPackage(this.ovf, ps, st, false);
-    return byLocation.exported ? byLocation : exportPackage(this.ovf, ps, st, true);
-  }
+export interface Side<P extends Placed = Placed, R extends Running = Running> {
+  readonly role: Role;
+  readonly target: Target;
+  readonly name: string;
+  /** The API family it speaks (the profile's spec.name) and the version the run spoke. */
+  readonly suite: string;
+  readonly specVersion: string;
+  /** What its API calls a template and a machine, for messages. */
+  readonly nouns: { template: string; machine: string };
+  /** The resource types that are machines, for the cost. */
+  readonly machineTypes: readonly string[];
+  readonly requestCount: number;
+  place(pkg: Package, ps: PackageServer): Promise<Placing<P>>;
+  instantiate(placed: P): Promise<{ running?: R; refused?: string }>;
+  /** An export of what runs (else of the template, with a note); throws NotOffered when there is none. */
+  export(placed: P, running: R, ps: PackageServer): Promise<{ exported?: Exported; refused?: string }>;
+  /** Deletes what the run made here, newest first, then sweeps this side's ledger lines; what survives. */
+  cleanUp(): Promise<Leftover[]>;
+}
 
-  /**
-   * Deletes what the run made here, newest first, then sweeps this side's ledger lines; what survives.
-   * A profile with `cleanup: never` keeps everything, listed as left behind.
-   */
-  async cleanUp(): Promise<Leftover[]> {
-    const { profile, cepUrl } = this.target;
-    if (profile.cleanup === 'never') {
-      const mine = Ledger.read(this.clock.ledgerFile).filter((e) => e.endpoint === cepUrl);
-      return outstanding(mine).map((o) => ({ ...(o.id ? { id: o.id } : {}), ...(o.name ? { name: o.name } : {}), collection: o.collection, reason: 'kept: the profile says cleanup: never' }));
-    }
-    await this.ws.dispose();
-    return (await sweep(profile, cepUrl, this.clock.ledgerFile, this.clock.runId, this.specVersion)).leftovers;
+/** The run context a side's client and workspace work in: its profile, the run's ledger and deadline. */
+export function sideContext(target: Target, clock: RunClock, specVersion: string): RunContext {
+  return {
+    runId: clock.runId, suite: 'portability', cepUrl: target.cepUrl, profile: target.profile, specVersion, features: [], ledgerFile: clock.ledgerFile, preexisting: {},
+    get deadline() {
+      return clock.deadline;
+    },
+  };
+}
+
+/** The run's one ledger, this side's lines tagged with its entry point (and its budget counting only those). */
+export const sideLedger = (target: Target, clock: RunClock): Ledger => new Ledger(clock.ledgerFile, target.profile.limits.maxResources, target.cepUrl);
+
+/**
+ * The cleanup every side does: `dispose` deletes what its workspace made, then the dialect's sweep takes
+ * what the ledger still lists for this endpoint. A profile with `cleanup: never` keeps everything, listed as left behind.
+ */
+export async function cleanUpSide(target: Target, clock: RunClock, specVersion: string, dialect: Pick<Dialect, 'sweep'>, dispose: () => Promise<void>): Promise<Leftover[]> {
+  const { profile, cepUrl } = target;
+  if (profile.cleanup === 'never') {
+    const mine = Ledger.read(clock.ledgerFile).filter((e) => e.endpoint === cepUrl);
+    return outstanding(mine).map((o) => ({ ...(o.id ? { id: o.id } : {}), ...(o.name ? { name: o.name } : {}), collection: o.collection, reason: 'kept: the profile says cleanup: never' }));
   }
+  await dispose();
+  return (await dialect.sweep(profile, cepUrl, clock.ledgerFile, clock.runId, specVersion)).leftovers;
 }

@@ -1,7 +1,8 @@
 // What every report of a portability run says the same way: a value, a step with its leg, the count
-// of findings by severity, the two endpoints, the cleanup and the cost.
+// of findings by severity, the two endpoints and the API each spoke, the cleanup and the cost.
 
-import type { FieldValue, Leg, PortabilityRunFinding, PortabilityRunResults, PortabilitySeverity } from './portabilityResults.js';
+import { apiName } from './digest.js';
+import type { FieldValue, Leg, PortabilityRunFinding, PortabilityRunResults, PortabilitySeverity, PortabilitySide } from './portabilityResults.js';
 
 export const SEVERITIES: readonly PortabilitySeverity[] = ['error', 'warning', 'info'];
 
@@ -19,6 +20,9 @@ export function severityCounts(r: PortabilityRunResults): string {
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   return [plural(n('error'), 'error'), plural(n('warning'), 'warning'), `${n('info')} info`].join(', ');
 }
+
+/** The API a side spoke and its version: "CIMI 2.0", "vCloud API 5.1". */
+export const sideApi = (s: PortabilitySide): string => `${apiName(s.suite ?? 'cimi')}${s.specVersion ? ` ${s.specVersion}` : ''}`;
 
 export const route = (r: PortabilityRunResults): string => `${r.from.name} → ${r.to.name}${r.back ? ' and back' : ''}`;
 

@@ -4,7 +4,7 @@
 
 import { escapeAttribute as attr, escapeMarkup as text } from './escape.js';
 import { htmlPage } from './htmlPage.js';
-import { cleanupSentence, comparedSentence, costSentence, route, severityCounts, sortedFindings, stepText, valueText } from './portabilityDigest.js';
+import { cleanupSentence, comparedSentence, costSentence, route, severityCounts, sideApi, sortedFindings, stepText, valueText } from './portabilityDigest.js';
 import type { PortabilityRunResults } from './portabilityResults.js';
 
 const STYLE = `
@@ -38,9 +38,9 @@ export function renderPortabilityHtml(r: PortabilityRunResults): string {
   return htmlPage({ title: title, style: STYLE }, `<h1>${text(title)}</h1>
 <p class="verdict ${attr(cls(r.verdict))}">${text(r.verdict)}</p>
 <p>${text(severityCounts(r))}. ${text(comparedSentence(r))}.</p>
-${table(['', 'provider', 'endpoint', 'CIMI'], [
-  cells(['from', text(r.from.name), text(r.from.endpoint), text(r.from.specVersion ?? '')]),
-  cells(['to', text(r.to.name), text(r.to.endpoint), text(r.to.specVersion ?? '')]),
+${table(['', 'provider', 'endpoint', 'API'], [
+  cells(['from', text(r.from.name), text(r.from.endpoint), text(sideApi(r.from))]),
+  cells(['to', text(r.to.name), text(r.to.endpoint), text(sideApi(r.to))]),
 ])}
 <p>Workload: ${text(r.package.name)} (${text(r.package.source)}, ${r.package.bytes} bytes), <code>${text(r.package.digest)}</code>. Run ${text(r.runId)}, ${text(r.startedAt)}.</p>
 ${r.harnessErrors.length > 0 ? `<h2>Harness errors</h2>\n<ul>${r.harnessErrors.map((e) => `<li class="ERROR">${text(e)}</li>`).join('')}</ul>` : ''}

@@ -74,6 +74,8 @@ export interface ComparedField {
 export interface PortabilitySide {
   name: string;
   endpoint: string;
+  /** The API family the run spoke to it (the profile's spec.name: cimi, vcloud); absent in older runs, which spoke CIMI. */
+  suite?: string;
   specVersion?: string;
 }
 

@@ -2,7 +2,7 @@
 // values and the step that lost them, the steps with each package's digest, the cleanup and the cost.
 
 import { escapeMarkdownInline as md } from './escape.js';
-import { cleanupSentence, comparedSentence, costSentence, route, severityCounts, sortedFindings, stepText, valueText } from './portabilityDigest.js';
+import { cleanupSentence, comparedSentence, costSentence, route, severityCounts, sideApi, sortedFindings, stepText, valueText } from './portabilityDigest.js';
 import type { PortabilityRunResults } from './portabilityResults.js';
 
 const row = (cells: string[]): string => `| ${cells.map(md).join(' | ')} |`;
@@ -13,8 +13,8 @@ export function renderPortabilitySummary(r: PortabilityRunResults): string {
     '',
     `**${r.verdict}** — ${severityCounts(r)}`,
     '',
-    `- from: **${md(r.from.name)}** (${md(r.from.endpoint)})${r.from.specVersion ? `, CIMI ${r.from.specVersion}` : ''}`,
-    `- to: **${md(r.to.name)}** (${md(r.to.endpoint)})${r.to.specVersion ? `, CIMI ${r.to.specVersion}` : ''}`,
+    `- from: **${md(r.from.name)}** (${md(r.from.endpoint)}), ${md(sideApi(r.from))}`,
+    `- to: **${md(r.to.name)}** (${md(r.to.endpoint)}), ${md(sideApi(r.to))}`,
     `- workload: ${md(r.package.name)} (${r.package.source}, ${r.package.bytes} bytes), \`${r.package.digest}\``,
     `- ${md(comparedSentence(r))}`,
   ];

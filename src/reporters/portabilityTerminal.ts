@@ -2,13 +2,13 @@
 // line, the cleanup and the cost. Provider text is shown with its control characters made visible.
 
 import { showControls } from './escape.js';
-import { cleanupSentence, costSentence, route, severityCounts, sortedFindings, stepText } from './portabilityDigest.js';
+import { cleanupSentence, costSentence, route, severityCounts, sideApi, sortedFindings, stepText } from './portabilityDigest.js';
 import type { PortabilityRunResults } from './portabilityResults.js';
 
 export function renderPortabilityTerminal(r: PortabilityRunResults): string {
   const lines = [
     `Verdict: ${r.verdict}   ${severityCounts(r)}`,
-    `${route(r)}: ${r.from.endpoint} → ${r.to.endpoint}; workload ${r.package.name} (${r.package.digest})`,
+    `${route(r)}: ${r.from.endpoint} (${sideApi(r.from)}) → ${r.to.endpoint} (${sideApi(r.to)}); workload ${r.package.name} (${r.package.digest})`,
     ...r.harnessErrors.map((e) => `  ERROR ${e}`),
     ...sortedFindings(r).map((f) => `  ${f.severity.toUpperCase()} ${f.field} [${stepText(f.leg, f.step)}]: ${f.message}`),
     '',

@@ -25,7 +25,8 @@ export interface VcloudResponse extends HttpResponse {
 export interface SendOptions {
   /** Content-Type of the body. */
   contentType?: string;
-  body?: string;
+  /** Text, or bytes as they are (the files of a package). */
+  body?: string | Uint8Array;
   headers?: Record<string, string>;
   /** `session` (default): log in if needed and send the token; `none`: no token; a string: that token. */
   token?: 'session' | 'none' | string;
@@ -91,9 +92,9 @@ export class VcloudClient {
   }
 
   get = (url: string, opts: SendOptions = {}): Promise<VcloudResponse> => this.send('GET', url, opts);
-  post = (url: string, contentType: string | undefined, body?: string, opts: SendOptions = {}): Promise<VcloudResponse> =>
+  post = (url: string, contentType: string | undefined, body?: string | Uint8Array, opts: SendOptions = {}): Promise<VcloudResponse> =>
     this.send('POST', url, { ...opts, ...(contentType ? { contentType } : {}), ...(body === undefined ? {} : { body }) });
-  put = (url: string, contentType: string, body: string, opts: SendOptions = {}): Promise<VcloudResponse> => this.send('PUT', url, { ...opts, contentType, body });
+  put = (url: string, contentType: string, body: string | Uint8Array, opts: SendOptions = {}): Promise<VcloudResponse> => this.send('PUT', url, { ...opts, contentType, body });
   delete = (url: string, opts: SendOptions = {}): Promise<VcloudResponse> => this.send('DELETE', url, opts);
 
   /** GET of the versions document: unauthenticated (brief §1). */

@@ -29,6 +29,7 @@ export const MEDIA = {
   queryReferences: vcloudType('query.references'),
   uploadVAppTemplateParams: vcloudType('uploadVAppTemplateParams'),
   instantiateVAppTemplateParams: vcloudType('instantiateVAppTemplateParams'),
+  captureVAppParams: vcloudType('captureVAppParams'),
   deployVAppParams: vcloudType('deployVAppParams'),
   undeployVAppParams: vcloudType('undeployVAppParams'),
   /** OVF descriptors and the transfer service's files. */

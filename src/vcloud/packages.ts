@@ -66,9 +66,9 @@ export const uploadablePackage: fc.Arbitrary<GeneratedPackage> = validPackage
 /** The files of a package as the transfer service takes them: the descriptor, the manifest, the referenced files by href. */
 export interface PackageFiles {
   descriptor: string;
-  manifest?: string;
-  /** ovf:href → content. */
-  files: Map<string, string>;
+  manifest?: string | Uint8Array;
+  /** ovf:href → content: text for the generated packages, bytes for a package read from an OVA. */
+  files: Map<string, string | Uint8Array>;
 }
 
 export function packageFiles(pkg: GeneratedPackage): PackageFiles {

@@ -59,6 +59,11 @@ export function instantiateParams(o: InstantiateOptions): string {
   );
 }
 
+/** CaptureVAppParams (brief §6, related vDC actions): Description, then the Source vApp. */
+export function captureParams(name: string, source: string, description?: string): string {
+  return root('CaptureVAppParams', { name }, textElement('Description', description), xml('Source', { href: source }));
+}
+
 const bool = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : String(b));
 
 /** DeployVAppParams; powerOn omitted means true in 1.5 (brief §7). */

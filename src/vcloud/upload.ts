@@ -56,7 +56,7 @@ export async function transfer(ctx: Ctx, sparse: Element, pkg: PackageFiles, opt
   if (!descriptor) return { ...out, stopped: 'the new VAppTemplate lists no File with an upload:default link' };
   out.descriptorPut = await ctx.vcloud.put(descriptor.uploadHref!, MEDIA.ovfDescriptor, pkg.descriptor);
   if (out.descriptorPut.status >= 300) return { ...out, stopped: `the descriptor PUT answered ${out.descriptorPut.status}` };
-  const after = await listed(ctx, href, descriptor.name);
+  const after = await listed(ctx, href, descriptor.name, pkg.files.size);
   out.listed = after.template;
   if (after.timedOut) return { ...out, final: out.listed, stopped: after.timedOut };
   if (Number(attr(out.listed, 'status')) === STATUS.FAILED_CREATION) return { ...out, final: out.listed, stopped: 'the template failed after its descriptor (status -1)' };
@@ -75,17 +75,20 @@ export async function transfer(ctx: Ctx, sparse: Element, pkg: PackageFiles, opt
 
 /**
  * Polls the template after the descriptor PUT until it lists more than the descriptor's File, or
- * fails; past limits.stateTimeoutMs the last state read, for the checks to judge (it never listed them).
+ * fails; a package that references no file is done once the template leaves status 0 (nothing more to
+ * send). Past limits.stateTimeoutMs the last state read, for the checks to judge (it never listed them).
  */
-async function listed(ctx: Ctx, href: string, descriptorName: string): Promise<{ template: Element; timedOut?: string }> {
+async function listed(ctx: Ctx, href: string, descriptorName: string, references: number): Promise<{ template: Element; timedOut?: string }> {
   const poll = new Poll(ctx.run);
   let last: Element | undefined;
   for (;;) {
     const res = await ctx.vcloud.get(href);
     if (res.status === 200 && res.root) {
       last = res.root;
-      const failed = Number(attr(res.root, 'status')) === STATUS.FAILED_CREATION;
-      if (failed || templateFiles(res.root).some((f) => f.name !== descriptorName)) return { template: res.root };
+      const status = Number(attr(res.root, 'status'));
+      const failed = status === STATUS.FAILED_CREATION;
+      const nothingToSend = references === 0 && status !== STATUS.UNRESOLVED;
+      if (failed || nothingToSend || templateFiles(res.root).some((f) => f.name !== descriptorName)) return { template: res.root };
     }
     if (!(await poll.next())) {
       if (!last) throw new HarnessError('TIMEOUT', `${href} could not be read within ${poll.timeout} of the descriptor upload`);
@@ -95,7 +98,7 @@ async function listed(ctx: Ctx, href: string, descriptorName: string): Promise<{
 }
 
 /** PUTs `content` whole, or in consecutive `bytes a-b/total` ranges. */
-async function putFile(vcloud: VcloudClient, url: string, content: string, partBytes?: number): Promise<VcloudResponse[]> {
+async function putFile(vcloud: VcloudClient, url: string, content: string | Uint8Array, partBytes?: number): Promise<VcloudResponse[]> {
   const type = 'application/octet-stream';
   if (!partBytes || content.length <= partBytes) return [await vcloud.put(url, type, content)];
   const out: VcloudResponse[] = [];

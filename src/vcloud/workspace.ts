@@ -17,9 +17,9 @@ import { findLink } from './entities.js';
 import { MEDIA } from './mediaTypes.js';
 import { towardsDeletable } from './lifecycle.js';
 import { act, powerState } from './power.js';
-import { type InstantiateOptions, catalogItem, instantiateParams, uploadParams } from './requests.js';
+import { type InstantiateOptions, captureParams, catalogItem, instantiateParams, uploadParams } from './requests.js';
 import { type Transfer, type TransferOptions, transfer } from './upload.js';
-import { packageFiles } from './packages.js';
+import { type PackageFiles, packageFiles } from './packages.js';
 import { type Waited, decodeTask, settle, waitTask } from './task.js';
 
 /** Ledger collections and the resource types the run plan counts, by kind. */
@@ -106,18 +106,34 @@ export class VcloudWorkspace {
   }
 
   /** Step 1 of an upload alone (brief §5.1): the UploadVAppTemplateParams POST to the vDC. */
-  async uploadParams(opts: { name?: string; manifestRequired?: boolean; contentType?: string } = {}): Promise<Created> {
+  async uploadParams(opts: { name?: string; manifestRequired?: boolean; contentType?: string; description?: string } = {}): Promise<Created> {
     const link = await this.vcloud.vdcAction(MEDIA.uploadVAppTemplateParams);
     const name = opts.name ?? this.uniqueName('tmpl');
-    const body = uploadParams(name, { description: 'uploaded by cloudconform', ...(opts.manifestRequired === undefined ? {} : { manifestRequired: opts.manifestRequired }) });
+    const body = uploadParams(name, { description: opts.description ?? 'uploaded by cloudconform', ...(opts.manifestRequired === undefined ? {} : { manifestRequired: opts.manifestRequired }) });
     return this.tryCreate('template', link.href, name, opts.contentType ?? MEDIA.uploadVAppTemplateParams, body);
   }
 
   /** A whole upload: params, descriptor, files, and the wait for the template to come to rest. */
-  async uploadTemplate(pkg: GeneratedPackage, opts: TransferOptions & { name?: string; manifestRequired?: boolean } = {}): Promise<Upload> {
+  uploadTemplate(pkg: GeneratedPackage, opts: TransferOptions & { name?: string; manifestRequired?: boolean } = {}): Promise<Upload> {
+    return this.uploadFiles(packageFiles(pkg), opts);
+  }
+
+  /** The same for a package's files as they are (one read from an OVA). */
+  async uploadFiles(files: PackageFiles, opts: TransferOptions & { name?: string; manifestRequired?: boolean; description?: string } = {}): Promise<Upload> {
     const created = await this.uploadParams(opts);
     if (!created.href || !created.res.root) return { ...created, filePuts: [], stopped: `the upload POST answered ${created.res.status}` };
-    return { ...created, sparse: created.res.root, ...(await transfer(this.ctx, created.res.root, packageFiles(pkg), opts)) };
+    return { ...created, sparse: created.res.root, ...(await transfer(this.ctx, created.res.root, files, opts)) };
+  }
+
+  /**
+   * captureVApp (brief §6, related vDC actions): a new VAppTemplate of the vApp `source`, through the
+   * vDC's add link of type captureVAppParams; undefined when the vDC offers no such link.
+   */
+  async capture(source: string, opts: { name?: string; description?: string } = {}): Promise<Created | undefined> {
+    const link = findLink(await this.vcloud.vdc(), 'add', MEDIA.captureVAppParams);
+    if (!link) return undefined;
+    const name = opts.name ?? this.uniqueName('capt');
+    return this.tryCreate('template', link.href, name, MEDIA.captureVAppParams, captureParams(name, source, opts.description));
   }
 
   /** An uploaded template at status 8; anything else is a precondition failure of the check. */

@@ -13,7 +13,11 @@ import { portabilitySchemaErrors } from '../../src/reporters/portabilityJson.js'
 import type { PortabilityRunResults } from '../../src/reporters/portabilityResults.js';
 import { type ReferenceProvider, startReferenceProvider } from '../../src/reference/server.js';
 import { cli, runDir, scratch, writeProfile } from './cli.js';
-import { CASES } from './portabilityCases.js';
+import { CASES, CROSS_CASES } from './portabilityCases.js';
+import { Ledger, outstanding } from '../../src/harness/ledger.js';
+import type { Profile } from '../../src/harness/profile.js';
+import { vcloudClient } from '../../src/vcloud/session.js';
+import { path as xmlPath } from '../../src/vcloud/xml.js';
 
 const root = scratch('portability');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -41,6 +45,78 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+const VCD_USER = 'porter@acme';
+const VCD_PASSWORD = 'p0rt-Pa55';
+
+/** The vApps and templates in the vCloud provider's vDC (what the run could leave behind there). */
+async function vcloudInventory(p: ReferenceProvider): Promise<number> {
+  const profile = { auth: { type: 'basic', username: VCD_USER, password: VCD_PASSWORD }, secrets: [VCD_PASSWORD], limits: { requestTimeoutMs: 10_000 } } as unknown as Profile;
+  const client = vcloudClient(profile, new URL('/api/', p.baseUrl).href, '5.1', 20);
+  try {
+    return xmlPath(await client.vdc(), 'ResourceEntities', 'ResourceEntity').length;
+  } finally {
+    await client.logout();
+  }
+}
+
+const vcloudProfileFor = (dir: string, name: string, p: ReferenceProvider): string =>
+  writeProfile(dir, `${name}.yaml`, [
+    `name: ${name}`, `endpoint: ${new URL('/api/', p.baseUrl).href}`, 'spec:', '  name: vcloud', '  version: discover', 'formats: [xml]',
+    'auth:', '  type: basic', `  username: ${VCD_USER}`, '  password: ${CC_PORT_VCD_PASSWORD}', 'limits:', '  stateTimeoutMs: 10000', '',
+  ].join('\n'));
+
+describe('cloudconform portability between CIMI and vCloud providers', () => {
+  it.each(CROSS_CASES.map((c) => [c.title, c] as const))('%s', async (title, c) => {
+    const dir = fs.mkdtempSync(path.join(root, 'cross-'));
+    const a = await startReferenceProvider({ transitionMs: 20, vcloud: { username: VCD_USER, password: VCD_PASSWORD } });
+    const b = await startReferenceProvider({ transitionMs: 20, vcloud: { username: VCD_USER, password: VCD_PASSWORD } });
+    const held = async (p: ReferenceProvider, api: 'cimi' | 'vcloud') => (api === 'cimi' ? await inventory(p) : await vcloudInventory(p));
+    try {
+      const before = [await held(a, c.from), await held(b, c.to)];
+      const reports = path.join(dir, 'reports');
+      const profile = (api: 'cimi' | 'vcloud', name: string, p: ReferenceProvider) => (api === 'cimi' ? profileFor(dir, name, p.cepUrl) : vcloudProfileFor(dir, name, p));
+      const res = await cli(['portability', '--from', profile(c.from, 'alpha', a), '--to', profile(c.to, 'beta', b), '--reports', reports, ...(c.back ? ['--back'] : [])], { env: { CC_PORT_VCD_PASSWORD: VCD_PASSWORD } });
+      const { results: r, dir: run } = results(reports);
+      expect(r.findings.map(({ field, step, leg, severity }) => ({ field, step, leg, severity })), `${title}: ${res.stdout}${res.stderr}`).toEqual(c.findings);
+      expect(r.verdict).toBe(c.verdict);
+      expect(res.code).toBe(c.verdict === 'PORTABLE' ? 0 : 1);
+      expect(portabilitySchemaErrors(r)).toEqual([]);
+      expect(r.steps.every((s) => s.status === 'done'), JSON.stringify(r.steps)).toBe(true);
+      expect(r.compared.filter((f) => f.leg === 'there').length).toBeGreaterThan(10);
+      expect([r.from.suite, r.to.suite]).toEqual([c.from, c.to]);
+      expect(fs.readFileSync(path.join(run, 'summary.md'), 'utf8')).toContain(c.to === 'vcloud' ? 'vCloud API 5.1' : 'CIMI 2.0');
+      // Everything created on both sides is deleted: nothing outstanding in the one ledger, nothing left on either.
+      const entries = Ledger.read(path.join(run, 'ledger.jsonl'));
+      expect(new Set(entries.map((e) => e.endpoint)).size).toBe(2);
+      expect(outstanding(entries)).toEqual([]);
+      expect(r.cleanup.leftovers).toEqual([]);
+      expect(r.cleanup.created).toBe(r.cleanup.deleted);
+      expect([await held(a, c.from), await held(b, c.to)], 'nothing left on either provider').toEqual(before);
+      // The vCloud password goes to the vCloud provider only, and is written nowhere.
+      const written = (fs.readdirSync(run) as string[]).map((f) => fs.readFileSync(path.join(run, f), 'utf8'));
+      for (const text of [res.stdout, res.stderr, ...written]) expect(text).not.toContain(VCD_PASSWORD);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe('cloudconform portability between two embedded providers of two APIs', () => {
+  it('CIMI → vCloud and back, each embedded (the vCloud one with its one-time login): the cross case\'s findings, nothing outstanding', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'embedded-cross-'));
+    const reports = path.join(dir, 'reports');
+    const vcloud = writeProfile(dir, 'beta.yaml', ['name: beta', 'endpoint: embedded', 'spec:', '  name: vcloud', 'formats: [xml]', 'limits:', '  stateTimeoutMs: 10000', 'reference:', '  transitionMs: 20', ''].join('\n'));
+    const res = await cli(['portability', '--from', profileFor(dir, 'alpha', 'embedded'), '--to', vcloud, '--back', '--reports', reports]);
+    const { results: r, dir: run } = results(reports);
+    const expected = CROSS_CASES.find((c) => c.from === 'cimi' && c.to === 'vcloud' && c.back)!;
+    expect(r.findings.map(({ field, step, leg, severity }) => ({ field, step, leg, severity })), res.stdout + res.stderr).toEqual(expected.findings);
+    expect(res.stdout).toContain('(CIMI 2.0) → embedded reference provider (vCloud API 5.1)');
+    expect(outstanding(Ledger.read(path.join(run, 'ledger.jsonl')))).toEqual([]);
+    expect(r.cleanup.leftovers).toEqual([]);
+  });
+});
 
 describe('cloudconform portability between two reference providers', () => {
   it.each(CASES.map((c) => [c.title, c] as const))('%s', async (title, c) => {

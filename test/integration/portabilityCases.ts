@@ -53,3 +53,37 @@ export const CASES: readonly PortabilityCase[] = [
     findings: [finding('back', 'disks[1].name', 'export', 'warning'), finding('back', 'disks[2].name', 'export', 'warning')],
   },
 ];
+
+/** A move between providers of two APIs (or two vCloud ones), each an embedded reference provider with no quirk. */
+export interface CrossCase {
+  title: string;
+  from: 'cimi' | 'vcloud';
+  to: 'cimi' | 'vcloud';
+  back: boolean;
+  verdict: PortabilityVerdict;
+  findings: ExpectedFinding[];
+}
+
+// What the mapping between CIMI and vCloud loses on clean providers (README, "Portability"): a Vm's
+// hardware has no place for the CPU speed, and vCloud sizes disks in whole MB, so a disk CIMI sized in
+// kilobytes (3 MiB is 3146 KB, just over 3 MB) grows to the next MB. Both are warnings.
+export const CROSS_CASES: readonly CrossCase[] = [
+  {
+    title: 'CIMI → vCloud and back: the CPU speed and whole-MB disks are lost at vCloud\'s import, and reported once',
+    from: 'cimi',
+    to: 'vcloud',
+    back: true,
+    verdict: 'PORTABLE WITH LOSSES',
+    findings: [finding('there', 'cpu.speedMHz', 'import', 'warning'), finding('there', 'disks[1].capacityKB', 'import', 'warning'), finding('there', 'disks[2].capacityKB', 'import', 'warning')],
+  },
+  { title: 'vCloud → CIMI', from: 'vcloud', to: 'cimi', back: false, verdict: 'PORTABLE', findings: [] },
+  {
+    title: 'vCloud → CIMI and back: the disks CIMI sized in kilobytes grow to the next MB at home',
+    from: 'vcloud',
+    to: 'cimi',
+    back: true,
+    verdict: 'PORTABLE WITH LOSSES',
+    findings: [finding('back', 'disks[1].capacityKB', 'import', 'warning'), finding('back', 'disks[2].capacityKB', 'import', 'warning')],
+  },
+  { title: 'vCloud → vCloud and back', from: 'vcloud', to: 'vcloud', back: true, verdict: 'PORTABLE', findings: [] },
+];

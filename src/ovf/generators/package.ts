@@ -1,14 +1,12 @@
 // A generated package (model + payloads + manifest choice) and the writers that lay it out as an
 // OVA or as a folder. Mutators change the model or add `edits` for what the model cannot express.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { pack } from 'tar-stream';
 import type { Envelope } from '../descriptorModel.js';
 import { type DigestAlgorithm, formatManifest, NODE_HASH } from '../manifest.js';
 import { serializeEnvelope } from '../serialize.js';
+import { packOva } from '../ovaMembers.js';
 
 export interface Member {
   name: string;
@@ -64,14 +62,7 @@ export function members(pkg: GeneratedPackage): Member[] {
 
 export async function writeOva(pkg: GeneratedPackage, dir: string): Promise<string> {
   const path = join(dir, `${pkg.name}.${pkg.edits.extension ?? 'ova'}`);
-  const p = pack();
-  const done = pipeline(p, createWriteStream(path));
-  for (const m of members(pkg)) {
-    if (m.type === 'directory') p.entry({ name: m.name, type: 'directory' });
-    else p.entry({ name: m.name, size: m.bytes.length }, Buffer.from(m.bytes));
-  }
-  p.finalize();
-  await done;
+  await writeFile(path, await packOva(members(pkg)));
   return path;
 }
 

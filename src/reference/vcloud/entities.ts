@@ -47,13 +47,48 @@ export interface TransferFile {
   received: number;
 }
 
-/** A VirtualSystem of an uploaded descriptor. */
+/** A disk of a Vm: its item's name, its capacity in MB, and the ovf:href of its contents in the template's files (in `format`). */
+export interface VmDisk {
+  name: string;
+  capacityMiB: number;
+  file?: string;
+  format?: string;
+}
+
+export interface VmNic {
+  name: string;
+  network: string;
+}
+
+/** A ProductSection as the descriptor gave it (the keys, types and values of its properties). */
+export interface VmProduct {
+  info?: string;
+  class?: string;
+  instance?: string;
+  product?: string;
+  vendor?: string;
+  version?: string;
+  properties: { key: string; type: string; value?: string; label?: string; description?: string }[];
+}
+
+/**
+ * A VirtualSystem of an uploaded (or captured) descriptor: what the Vm's sections show — its hardware
+ * (CPUs, memory and disks in MB, NICs with their networks), guest OS, product sections and annotation,
+ * and its ovf:Info as the Vm's Description. A CPU reservation is not kept: the vDC's allocation model
+ * sets reservations, not the package.
+ */
 export interface TemplateVm {
   uuid: Uuid;
   name: string;
+  description?: string;
   cpus: number;
   memoryMiB: number;
   guestOs?: string;
+  os?: { version?: string; description?: string };
+  disks: VmDisk[];
+  nics: VmNic[];
+  products: VmProduct[];
+  annotation?: string;
 }
 
 export type TemplateStatus = -1 | 0 | 8;
@@ -88,15 +123,14 @@ export interface VAppNetwork {
   fenceMode: FenceMode;
 }
 
-export interface Vm {
+/** A Vm of a vApp: its template Vm's sections, and the contents of its disks (what a capture copies). */
+export interface Vm extends Omit<TemplateVm, 'uuid'> {
   uuid: Uuid;
-  name: string;
   vapp: Uuid;
   power: PowerState;
   deployed: boolean;
-  cpus: number;
-  memoryMiB: number;
-  guestOs?: string;
+  /** ovf:href → bytes of the files its disks came with. */
+  files: { name: string; bytes: Buffer }[];
 }
 
 export interface VApp {

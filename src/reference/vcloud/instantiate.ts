@@ -5,7 +5,8 @@
 // NetworkConfigSection is the one section InstantiationParams may carry here, and is reflected.
 
 import { type Reply, type VcdContext, type VcdRequest, header } from './context.js';
-import type { FenceMode, VApp, VAppNetwork, VAppTemplate, Vdc } from './entities.js';
+import type { FenceMode, TemplateVm, VApp, VAppNetwork, VAppTemplate, Vdc, Vm } from './entities.js';
+import { fileBytes } from './upload.js';
 import { badRequest, duplicateName } from './errors.js';
 import { MEDIA, OVF_NS, requireContentType } from './media-types.js';
 import { hrefOf, newUuid, refOf, uuidOfHref } from './refs.js';
@@ -57,6 +58,12 @@ function vappNetworks(ctx: VcdContext, params: Element | undefined): VAppNetwork
   return networks;
 }
 
+/** The template's files a Vm's disks came with (shared, not copied: nothing writes them). */
+function diskFiles(template: VAppTemplate, vm: TemplateVm): Vm['files'] {
+  const names = new Set(vm.disks.flatMap((d) => (d.file === undefined ? [] : [d.file])));
+  return template.files.filter((f) => names.has(f.name)).map((f) => ({ name: f.name, bytes: fileBytes(f) }));
+}
+
 export function instantiateVAppTemplate(ctx: VcdContext, req: VcdRequest, vdc: Vdc): Reply {
   requireContentType(header(req, 'content-type'), [MEDIA.instantiateParams]);
   const root = readRoot(req.body, 'InstantiateVAppTemplateParams');
@@ -83,7 +90,7 @@ export function instantiateVAppTemplate(ctx: VcdContext, req: VcdRequest, vdc: V
     subjects: [vapp.uuid],
     // powerOn on an undeployed Vm deploys it, so powerOn alone also ends deployed.
     work: () => {
-      vapp.vms = template.vms.map((t) => ({ ...t, uuid: newUuid(), vapp: vapp.uuid, power: powerOn ? 'on' : 'off', deployed: deploy || powerOn }));
+      vapp.vms = template.vms.map((t) => ({ ...structuredClone(t), uuid: newUuid(), vapp: vapp.uuid, power: powerOn ? 'on' : 'off', deployed: deploy || powerOn, files: diskFiles(template, t) }));
       vapp.phase = 'ready';
     },
     onFail: (t) => Object.assign(vapp, { phase: 'failed', failure: t.uuid }),

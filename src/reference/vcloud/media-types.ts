@@ -38,6 +38,7 @@ export const MEDIA = {
   queryReferences: vnd('query.references'),
   uploadParams: vnd('uploadVAppTemplateParams'),
   instantiateParams: vnd('instantiateVAppTemplateParams'),
+  captureParams: vnd('captureVAppParams'),
   deployParams: vnd('deployVAppParams'),
   undeployParams: vnd('undeployVAppParams'),
 } as const;

@@ -4,6 +4,7 @@
 // unknown → 403. Replies and VcdErrors are answered in the negotiated version (wire.ts).
 
 import { type Reply, type VcdContext, type VcdRequest, header } from './context.js';
+import { captureVApp } from './capture.js';
 import { addCatalogItem, deleteCatalogItem } from './catalog.js';
 import { enableDownload, getTransferFile } from './download.js';
 import { VcdError, badRequest, methodNotAllowed, notFound } from './errors.js';
@@ -73,6 +74,7 @@ const ROUTES: Route[] = [
   { path: ['vdc', ':'], methods: { GET: (ctx, _req, [id = '']) => ok(vdcElement(ctx, vdcOf(ctx, id)), MEDIA.vdc) } },
   { path: ['vdc', ':', 'action', 'uploadVAppTemplate'], methods: { POST: (ctx, req, [id = '']) => uploadVAppTemplate(ctx, req, vdcOf(ctx, id)) } },
   { path: ['vdc', ':', 'action', 'instantiateVAppTemplate'], methods: { POST: (ctx, req, [id = '']) => instantiateVAppTemplate(ctx, req, vdcOf(ctx, id)) } },
+  { path: ['vdc', ':', 'action', 'captureVApp'], methods: { POST: (ctx, req, [id = '']) => captureVApp(ctx, req, vdcOf(ctx, id)) } },
   { path: ['catalog', ':'], methods: { GET: (ctx, _req, [id = '']) => ok(catalogElement(ctx, catalogOf(ctx, id)), MEDIA.catalog) } },
   { path: ['catalog', ':', 'catalogItems'], methods: { POST: (ctx, req, [id = '']) => addCatalogItem(ctx, req, catalogOf(ctx, id)) } },
   {

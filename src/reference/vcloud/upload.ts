@@ -6,7 +6,7 @@
 // checks the package (sizes, manifest digests) and ends the template at status 8, or -1.
 
 import { createHash } from 'node:crypto';
-import { allContents, type Envelope } from '../../ovf/descriptorModel.js';
+import { allContents, defined, type Envelope } from '../../ovf/descriptorModel.js';
 import { FindingSink } from '../../ovf/finding.js';
 import { type DigestAlgorithm, NODE_HASH, parseManifest } from '../../ovf/manifest.js';
 import { chunkName, extensionOf, isLocalHref, leavesFolder, type PackageContents, type StoredFile, urlScheme } from '../../ovf/packageContents.js';
@@ -14,7 +14,7 @@ import { checkPackage } from '../../ovf/packageRules.js';
 import { validateDescriptor } from '../../ovf/validate.js';
 import { virtualMachines } from '../../ovf/virtualMachine.js';
 import { type Reply, type VcdContext, type VcdRequest, header } from './context.js';
-import type { Task, TransferFile, VAppTemplate, Vdc } from './entities.js';
+import type { Task, TemplateVm, TransferFile, VAppTemplate, Vdc } from './entities.js';
 import { VcdError, badRequest, notFound } from './errors.js';
 import { DESCRIPTOR_MEDIA, MEDIA, requireContentType } from './media-types.js';
 import { hrefOf, newUuid, refOf } from './refs.js';
@@ -121,14 +121,36 @@ function readDescriptor(ctx: VcdContext, template: VAppTemplate, text: string): 
   ctx.store.ensureRoom(systems.length);
   template.reservedBytes = bytes;
   template.files.push(...files.map((f) => ({ ...f, chunks: [], received: 0 })), ...(template.manifestRequired ? [{ name: MANIFEST_NAME, chunks: [], received: 0 }] : []));
-  template.vms = virtualMachines(envelope).map((vm, i) => ({
-    uuid: newUuid(),
-    name: vm.name ?? systems[i]!.id ?? `vm-${i + 1}`,
-    cpus: vm.cpu,
-    memoryMiB: Number(vm.memoryBytes / 2n ** 20n),
-    ...(vm.osType !== undefined ? { guestOs: vm.osType } : {}),
-  }));
+  template.vms = templateVms(envelope);
   template.hasEula = allContents(envelope.content).some((c) => c.eulas.length > 0);
+}
+
+const MIB = 2n ** 20n;
+const inMiB = (bytes: bigint): number => Number((bytes + MIB - 1n) / MIB);
+
+/** Each VirtualSystem as the Vm it becomes: its sections, amounts in MB rounded up (a Vm never gets less). */
+export function templateVms(envelope: Envelope): TemplateVm[] {
+  const systems = allContents(envelope.content).filter((c) => c.kind === 'VirtualSystem');
+  return virtualMachines(envelope).map((vm, i) => {
+    const vs = systems[i]!;
+    const os = vs.operatingSystem;
+    return {
+      uuid: newUuid(),
+      name: vm.name ?? vs.id ?? `vm-${i + 1}`,
+      ...(vm.info !== undefined ? { description: vm.info } : {}),
+      cpus: vm.cpu,
+      memoryMiB: inMiB(vm.memoryBytes),
+      ...(vm.osType !== undefined ? { guestOs: vm.osType } : {}),
+      ...(os && (os.version !== undefined || os.description !== undefined) ? { os: { ...(os.version !== undefined ? { version: os.version } : {}), ...(os.description !== undefined ? { description: os.description } : {}) } } : {}),
+      disks: vm.disks.map((d, k) => ({ name: d.name ?? `Hard disk ${k + 1}`, capacityMiB: inMiB(d.capacityBytes), ...(d.file !== undefined ? { file: d.file } : {}), ...(d.format !== undefined ? { format: d.format } : {}) })),
+      nics: vm.nics.map((n, k) => ({ name: n.name ?? `Network adapter ${k}`, network: n.connection })),
+      products: vs.products.map((p) => ({
+        ...defined({ info: p.info, class: p.class, instance: p.instance, product: p.product, vendor: p.vendor, version: p.version }),
+        properties: p.properties.flatMap((q) => (q.key === undefined ? [] : [{ key: q.key, type: q.type ?? 'string', ...defined({ value: q.value, label: q.label, description: q.description }) }])),
+      })),
+      ...(vm.annotation !== undefined ? { annotation: vm.annotation } : {}),
+    };
+  });
 }
 
 /** Appends a body: the whole file, or the next `Content-Range: bytes first-last/total` part of it. */

@@ -11,6 +11,7 @@ import { tasksElement } from './taskViews.js';
 import { embeddedTasks } from './tasks.js';
 import { stoppedAndUndeployed, templateVmStatus, vappDeployed, vappStatus, vmStatus } from './vappStatus.js';
 import { entityAttrs, link, ownerElement, refElement, vdcRef } from './views.js';
+import { vmSections } from './vmSections.js';
 import { el, textEl, type XmlElement } from './xml.js';
 
 /** The transfer URL of a file: /transfer/<session>/<name>, each segment of the name encoded. */
@@ -28,6 +29,8 @@ function fileElement(ctx: VcdContext, t: VAppTemplate, f: TransferFile): XmlElem
 export function templateVmElement(ctx: VcdContext, t: VAppTemplate, vm: TemplateVm): XmlElement {
   return el('Vm', { status: templateVmStatus(t), ...entityAttrs(refOf(ctx.apiUrl, 'templateVm', vm.uuid, vm.name)) },
     link('up', hrefOf(ctx.apiUrl, 'vAppTemplate', t.uuid), MEDIA.vAppTemplate),
+    vm.description !== undefined && textEl('Description', vm.description),
+    vmSections(vm),
     textEl('VAppScopedLocalId', vm.name),
   );
 }
@@ -53,7 +56,9 @@ export function vmElement(ctx: VcdContext, vm: Vm): XmlElement {
   return el('Vm', { needsCustomization: false, deployed: vm.deployed, status: vmStatus(vm), ...entityAttrs(target.ref) },
     link('up', hrefOf(ctx.apiUrl, 'vApp', vm.vapp), MEDIA.vApp),
     operationLinks(target),
+    vm.description !== undefined && textEl('Description', vm.description),
     tasksElement(ctx, embeddedTasks(ctx, target.ref.href)),
+    vmSections(vm),
     textEl('VAppScopedLocalId', vm.name),
   );
 }

@@ -69,6 +69,7 @@ export function vdcElement(ctx: VcdContext, vdc: Vdc): XmlElement {
     link('up', orgRef(ctx).href, MEDIA.org),
     link('add', `${self.href}/action/uploadVAppTemplate`, MEDIA.uploadParams),
     link('add', `${self.href}/action/instantiateVAppTemplate`, MEDIA.instantiateParams),
+    link('add', `${self.href}/action/captureVApp`, MEDIA.captureParams),
     textEl('Description', 'cloudconform reference vDC'),
     textEl('AllocationModel', 'AllocationVApp'),
     unordered && quotas,
