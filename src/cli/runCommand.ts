@@ -52,13 +52,14 @@ export function registerRunCommand(program: Command): void {
     .option('--no-color', 'no ANSI colours in the summary')
     .action(async (flags: RunFlags) => {
       // Loaded here, not at start-up, so that the other commands (validate above all) start fast.
-      const [{ loadProfile }, { loadCatalogue }, { renderTerminalSummary }, { resolveTarget }, { progressLine }, { loadDialect }] = await Promise.all([
+      const [{ loadProfile }, { loadCatalogue }, { renderTerminalSummary }, { resolveTarget }, { progressLine }, { loadDialect }, { combinedExitCode, writeSuitesReports }] = await Promise.all([
         import('../harness/profileLoader.js'),
         import('../harness/catalogue.js'),
         import('../reporters/terminalSummary.js'),
         import('./embedded.js'),
         import('./progress.js'),
         import('./dialects.js'),
+        import('../reporters/suitesReport.js'),
       ]);
       const runnable = runnableSuites();
       if (flags.suite !== undefined && !runnable.includes(flags.suite)) {
@@ -120,12 +121,10 @@ export function registerRunCommand(program: Command): void {
           }
         }
         if (combined && done.length) {
-          const { writeSuitesReports } = await import('../reporters/suitesReport.js');
           await writeSuitesReports(combined, done);
           process.stdout.write(`\n${done.map((d) => `${d.results.suite}: ${d.results.verdict}`).join(' · ')}\nReport of all suites: ${path.relative(process.cwd(), combined) || combined}/index.html\n`);
         }
-        // The worst of the suites' exit codes (0 conformant, 1 not, 2 a harness or usage error).
-        process.exitCode = Math.max(0, ...done.map((d) => d.results.exitCode));
+        process.exitCode = combinedExitCode(done);
       } finally {
         interrupt.dispose();
       }

@@ -17,7 +17,7 @@ export interface SuiteRun {
 }
 
 /** The exit code of the whole: the worst of the suites' (0 conformant, 1 not, 2 harness or usage error). */
-const combinedExitCode = (runs: readonly SuiteRun[]): number => Math.max(0, ...runs.map((r) => r.results.exitCode));
+export const combinedExitCode = (runs: readonly SuiteRun[]): number => Math.max(0, ...runs.map((r) => r.results.exitCode));
 
 export function renderSuitesJson(runs: readonly SuiteRun[]): string {
   const suites = runs.map(({ folder, results: r }) => ({ suite: r.suite, profile: r.profile.name, endpoint: r.profile.endpoint, verdict: r.verdict, score: r.score.overall.percent, exitCode: r.exitCode, folder }));
